@@ -1,0 +1,363 @@
+"""Read the reviewed inputs in seeds/ (actor registry, event registry, one annotation file
+per article) into plain records, checking every key and value as it goes.
+
+Every problem raises InputError naming the file, the entry and the fix. Keys are popped and
+audited, so a misspelt key is an error rather than silently ignored.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import schemas
+from .errors import InputError
+from .spans import Locator
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE_FORMS = {
+    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+    "year": re.compile(r"^\d{4}$"),
+}
+LOCATOR_KEYS = {"text", "occurrence", "context", "occurrences"}
+
+
+def read_yaml(path: Path, rel: str) -> Any:
+    """YAML file -> Python data; syntax errors name the line and column."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        raise InputError(rel, where, f"YAML syntax error: {exc.problem}", "correct the YAML at that line (quote text that contains ': ' or starts with a quote mark)") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(rel, f"byte {exc.start}", "the file is not UTF-8", "save it as UTF-8") from None
+
+
+def scalar(value: Any) -> str:
+    """A YAML scalar -> text. Unquoted dates and numbers come back as the text written."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def preview(text: str, width: int = 40) -> str:
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+@dataclass
+class Entry:
+    """One mapping from a YAML list, popped key by key; `done()` rejects leftovers."""
+
+    rel: str
+    name: str
+    data: dict
+
+    def pop(self, key: str, *, required: bool = False, default: Any = None) -> Any:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise InputError(self.rel, self.name, f"the required key `{key}` is missing", f"add `{key}:` to this entry")
+            self.data.pop(key, None)
+            return default
+        return self.data.pop(key)
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        value = self.pop(key, required=required)
+        if isinstance(value, (list, dict)):
+            raise InputError(self.rel, self.name, f"`{key}` must be a single value, not a {type(value).__name__}", f"write `{key}: <text>`")
+        out = scalar(value)
+        if required and not out.strip():
+            raise InputError(self.rel, self.name, f"`{key}` is empty", f"give a value for `{key}`")
+        return out
+
+    def choice(self, key: str, allowed: list[str], *, required: bool = False, default: str = "") -> str:
+        value = self.text(key, required=required) or default
+        if value and value not in allowed:
+            raise InputError(self.rel, self.name, f"`{key}: {value}` is not an allowed value", f"use one of: {', '.join(allowed)}")
+        return value
+
+    def locator(self, *, word_boundary: bool) -> Locator:
+        text = self.text("text", required=True)
+        occurrence = self.pop("occurrence")
+        context = self.pop("context")
+        every = self.pop("occurrences")
+        if every is not None and every != "all":
+            raise InputError(self.rel, self.name, f"`occurrences: {every}` is not understood", "write `occurrences: all`, or `occurrence: N` for the N-th")
+        given = [k for k, v in (("occurrence", occurrence), ("context", context), ("occurrences", every)) if v is not None]
+        if len(given) > 1:
+            raise InputError(self.rel, self.name, f"{' and '.join(given)} are both given", "keep one disambiguator")
+        if occurrence is not None and (not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1):
+            raise InputError(self.rel, self.name, f"`occurrence: {occurrence}` is not a positive whole number", "count occurrences from 1")
+        return Locator(text, occurrence, scalar(context) if context is not None else None, every == "all", word_boundary)
+
+    def done(self) -> None:
+        if self.data:
+            extra = ", ".join(f"`{k}`" for k in sorted(map(str, self.data)))
+            raise InputError(self.rel, self.name, f"unknown key(s) {extra}", "remove or correct them (see the comment block at the top of the file and docs/annotation-guide.md)")
+
+
+def entries(rel: str, section: str, items: Any, label: str = "text") -> list[Entry]:
+    """A YAML list of mappings -> Entries named like `quotes[2] ('I asked him…')`."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise InputError(rel, section, f"`{section}` must be a list, not a {type(items).__name__}", f"write each item as `- key: value` under `{section}:`")
+    out = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise InputError(rel, f"{section}[{i}]", "this item is not a mapping", "write it as `- key: value, ...`")
+        hint = item.get(label) or item.get("id") or ""
+        out.append(Entry(rel, f"{section}[{i}] ({preview(hint)})" if hint else f"{section}[{i}]", dict(item)))
+    return out
+
+
+def top_level(rel: str, data: Any, allowed: set[str]) -> dict:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(rel, "", "the file must hold a mapping at the top level", f"start it with one of: {', '.join(sorted(allowed))}")
+    extra = set(map(str, data)) - allowed
+    if extra:
+        raise InputError(rel, "", f"unknown top-level key(s) {', '.join(sorted(extra))}", f"use only: {', '.join(sorted(allowed))}")
+    return data
+
+
+# ---------------------------------------------------------------- registries
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    type: str
+    country: str
+    parent: str
+    wikidata: str
+    aliases: list[str]
+    notes: str
+
+
+def read_actors(path: Path, rel: str, schema_dir: Path) -> dict[str, Actor]:
+    """seeds/actors.yaml -> {actor_id: Actor}; ids unique, parents known, codes well-formed."""
+    data = top_level(rel, read_yaml(path, rel), {"actors"})
+    types = schemas.enum(schema_dir, "actors", "actor_type")
+    actors: dict[str, Actor] = {}
+    for e in entries(rel, "actors", data.get("actors"), label="id"):
+        aid = e.text("id", required=True)
+        if not SLUG.match(aid):
+            raise InputError(rel, e.name, f"id {aid!r} is not a lowercase slug", "use lowercase letters, digits and single hyphens, e.g. `un-human-rights-council`")
+        if aid in actors:
+            raise InputError(rel, e.name, f"duplicate actor id {aid!r}", "give each actor one entry; merge the two or rename one")
+        aliases = e.pop("aliases", default=[])
+        if not isinstance(aliases, list):
+            raise InputError(rel, e.name, "`aliases` must be a list", "write `aliases: [name, other name]`")
+        actor = Actor(
+            id=aid,
+            name=e.text("name", required=True),
+            type=e.choice("type", types, required=True),
+            country=e.text("country"),
+            parent=e.text("parent"),
+            wikidata=e.text("wikidata"),
+            aliases=[scalar(a) for a in aliases],
+            notes=e.text("notes"),
+        )
+        e.done()
+        if actor.country and not re.fullmatch(r"[A-Z]{3}", actor.country):
+            raise InputError(rel, e.name, f"country {actor.country!r} is not an ISO 3166-1 alpha-3 code", "use three capital letters, e.g. USA, GBR, PSE")
+        if actor.wikidata and not re.fullmatch(r"Q[1-9]\d*", actor.wikidata):
+            raise InputError(rel, e.name, f"wikidata {actor.wikidata!r} is not a QID", "write it as Q followed by digits, or leave it out when unsure")
+        actors[aid] = actor
+    for a in actors.values():
+        if a.parent and a.parent not in actors:
+            raise InputError(rel, f"actors ({a.id!r})", f"unknown parent actor id {a.parent!r}", "add that actor to the registry or correct the id")
+    return actors
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    plover: str
+    date: str
+    date_start: str
+    date_end: str
+    date_text: str
+    status: str
+    summary: str
+    actors: list[tuple[str, str]]
+
+
+def read_events(path: Path, rel: str, schema_dir: Path, actors: dict[str, Actor]) -> dict[str, Event]:
+    """seeds/events.yaml -> {event_id: Event}; types, PLOVER, dates, actors and roles checked."""
+    data = top_level(rel, read_yaml(path, rel), {"events"})
+    types = schemas.enum(schema_dir, "events", "event_type")
+    plover = schemas.enum(schema_dir, "events", "plover_type")
+    statuses = schemas.enum(schema_dir, "events", "status")
+    roles = schemas.enum(schema_dir, "event_actors", "role")
+    events: dict[str, Event] = {}
+    for e in entries(rel, "events", data.get("events"), label="id"):
+        eid = e.text("id", required=True)
+        if not SLUG.match(eid):
+            raise InputError(rel, e.name, f"id {eid!r} is not a lowercase slug", "use lowercase letters, digits and single hyphens")
+        if eid in events:
+            raise InputError(rel, e.name, f"duplicate event id {eid!r}", "give each real-world event one entry and point every article's evidence at it")
+        raw_actors = e.pop("actors", required=True)
+        if not isinstance(raw_actors, dict) or not raw_actors:
+            raise InputError(rel, e.name, "`actors` must map actor ids to roles", "write `actors: {usa: agent, unhrc: target}`")
+        pairs: list[tuple[str, str]] = []
+        for aid, role in raw_actors.items():
+            if aid not in actors:
+                raise InputError(rel, e.name, f"unknown actor id {aid!r}", "add the actor to seeds/actors.yaml or correct the id")
+            for r in role if isinstance(role, list) else [role]:
+                if r not in roles:
+                    raise InputError(rel, e.name, f"role {r!r} of {aid!r} is not an allowed value", f"use one of: {', '.join(roles)}")
+                pairs.append((aid, r))
+        event = Event(
+            id=eid,
+            type=e.choice("type", types, required=True),
+            plover=e.choice("plover", plover),
+            date=e.text("date"),
+            date_start=e.text("date_start"),
+            date_end=e.text("date_end"),
+            date_text=e.text("date_text"),
+            status=e.choice("status", statuses, required=True),
+            summary=e.text("summary", required=True),
+            actors=pairs,
+        )
+        e.done()
+        if event.date and (event.date_start or event.date_end):
+            raise InputError(rel, e.name, "both `date` and `date_start`/`date_end` are given", "use `date` for one day, month or year, or `date_start` and `date_end` for a span of days")
+        if event.date and not any(p.match(event.date) for p in DATE_FORMS.values()):
+            raise InputError(rel, e.name, f"date {event.date!r} is not YYYY-MM-DD, YYYY-MM or YYYY", "write the date at the precision the article gives")
+        if bool(event.date_start) != bool(event.date_end):
+            raise InputError(rel, e.name, "only one of `date_start` and `date_end` is given", "give both (YYYY-MM-DD), or use `date`")
+        for key in ("date_start", "date_end"):
+            value = getattr(event, key)
+            if value and not DATE_FORMS["day"].match(value):
+                raise InputError(rel, e.name, f"{key} {value!r} is not YYYY-MM-DD", "write a full ISO date")
+        if (event.date or event.date_start) and not event.date_text:
+            raise InputError(rel, e.name, "a date is given without `date_text`", "quote the words the date was resolved from, e.g. `on Friday`")
+        events[eid] = event
+    return events
+
+
+# ---------------------------------------------------------------- per-article annotations
+
+@dataclass
+class DocumentMeta:
+    publisher: str = ""
+    publisher_basis: str = "unknown"
+    published_date: str = ""
+    published_date_basis: str = "unknown"
+    text_quality: str = "clean"
+    notes: str = ""
+
+
+@dataclass
+class Annotation:
+    """One article's reviewed annotations: records still carry locators, not offsets."""
+
+    rel: str
+    document: DocumentMeta
+    boilerplate: list[tuple[str, Locator, str]] = field(default_factory=list)
+    mentions: list[tuple[str, Locator, str]] = field(default_factory=list)
+    quotes: list[tuple[str, Locator, dict]] = field(default_factory=list)
+    statistics: list[tuple[str, Locator, dict]] = field(default_factory=list)
+    evidence: list[tuple[str, Locator, str]] = field(default_factory=list)
+    rejected: list[tuple[str, Locator, dict]] = field(default_factory=list)
+
+
+SPAN_TABLES = ("actor_mentions", "quotes", "statistics", "event_evidence")
+REJECTABLE = {"mentions": "actor_mentions", "actor_mentions": "actor_mentions", "quotes": "quotes", "statistics": "statistics", "events": "event_evidence", "event_evidence": "event_evidence"}
+
+
+def read_annotation(path: Path, rel: str, schema_dir: Path, actors: dict[str, Actor], events: dict[str, Event]) -> Annotation:
+    """seeds/annotations/<document_id>.yaml -> Annotation; ids, enums and keys checked."""
+    data = top_level(rel, read_yaml(path, rel), {"document", "boilerplate", "mentions", "quotes", "statistics", "events", "rejected"})
+
+    def known_actor(e: Entry, aid: str, key: str) -> str:
+        if aid and aid not in actors:
+            raise InputError(rel, e.name, f"unknown actor id {aid!r} in `{key}`", "add the actor to seeds/actors.yaml or correct the id")
+        return aid
+
+    doc = data.get("document") or {}
+    if not isinstance(doc, dict):
+        raise InputError(rel, "document", "`document` must be a mapping", "write `document:` followed by indented keys")
+    d = Entry(rel, "document", dict(doc))
+    basis = schemas.enum(schema_dir, "documents", "published_date_basis")
+    meta = DocumentMeta(
+        publisher=d.text("publisher"),
+        publisher_basis=d.choice("publisher_basis", schemas.enum(schema_dir, "documents", "publisher_basis"), default="unknown"),
+        published_date=d.text("published_date"),
+        published_date_basis=d.choice("published_date_basis", basis, default="unknown"),
+        text_quality=d.choice("text_quality", schemas.enum(schema_dir, "documents", "text_quality"), default="clean"),
+        notes=" ".join(d.text("notes").split()),
+    )
+    d.done()
+    if meta.published_date and not any(p.match(meta.published_date) for p in DATE_FORMS.values()):
+        raise InputError(rel, "document", f"published_date {meta.published_date!r} is not YYYY-MM-DD, YYYY-MM or YYYY", "write the date at the precision known, quoted")
+    if bool(meta.published_date) == (meta.published_date_basis == "unknown"):
+        raise InputError(rel, "document", f"published_date {meta.published_date!r} does not fit published_date_basis {meta.published_date_basis!r}", "give a date with basis stated or inferred, or no date with basis unknown")
+    if bool(meta.publisher) == (meta.publisher_basis == "unknown"):
+        raise InputError(rel, "document", f"publisher {meta.publisher!r} does not fit publisher_basis {meta.publisher_basis!r}", "give a publisher with basis stated or inferred, or none with basis unknown")
+    if "inferred" in (meta.publisher_basis, meta.published_date_basis) and not meta.notes:
+        raise InputError(rel, "document", "an inferred publisher or date has no `notes` saying how", "explain the inference in `notes`")
+
+    ann = Annotation(rel, meta)
+    for e in entries(rel, "boilerplate", data.get("boilerplate")):
+        loc = e.locator(word_boundary=False)
+        ann.boilerplate.append((e.name, loc, e.text("reason", required=True)))
+        e.done()
+    for e in entries(rel, "mentions", data.get("mentions")):
+        aid = known_actor(e, e.text("actor", required=True), "actor")
+        ann.mentions.append((e.name, e.locator(word_boundary=True), aid))
+        e.done()
+    kinds = schemas.enum(schema_dir, "quotes", "kind")
+    for e in entries(rel, "quotes", data.get("quotes")):
+        loc = e.locator(word_boundary=False)
+        rec = {
+            "speaker_actor_id": known_actor(e, e.text("speaker"), "speaker"),
+            "speaker_text": e.text("speaker_text"),
+            "kind": e.choice("kind", kinds, required=True),
+            "cue": e.text("cue"),
+            "reason": e.text("reason"),
+        }
+        e.done()
+        ann.quotes.append((e.name, loc, rec))
+    qualifiers = schemas.enum(schema_dir, "statistics", "qualifier")
+    for e in entries(rel, "statistics", data.get("statistics")):
+        loc = e.locator(word_boundary=True)
+        rec = {
+            "value": e.text("value"),
+            "value_max": e.text("value_max"),
+            "unit": e.text("unit", required=True),
+            "measure": e.text("measure", required=True),
+            "qualifier": e.choice("qualifier", qualifiers, required=True),
+            "source_actor_id": known_actor(e, e.text("source"), "source"),
+            "source_text": e.text("source_text"),
+            "reason": e.text("reason"),
+        }
+        e.done()
+        ann.statistics.append((e.name, loc, rec))
+    for e in entries(rel, "events", data.get("events")):
+        eid = e.text("event", required=True)
+        if eid not in events:
+            raise InputError(rel, e.name, f"unknown event id {eid!r}", "add the event to seeds/events.yaml or correct the id")
+        ann.evidence.append((e.name, e.locator(word_boundary=False), eid))
+        e.done()
+    for e in entries(rel, "rejected", data.get("rejected")):
+        table = e.choice("table", sorted(REJECTABLE), required=True)
+        loc = e.locator(word_boundary=table in ("mentions", "actor_mentions", "statistics"))
+        ann.rejected.append((e.name, loc, {"table": REJECTABLE[table], "reason": e.text("reason", required=True)}))
+        e.done()
+    return ann

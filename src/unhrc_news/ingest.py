@@ -1,0 +1,110 @@
+"""Stage 1, ingest: seeds/ -> verified article texts, registries, annotations, document rows.
+
+Articles are read as bytes, checked against seeds/articles/SHA256SUMS and decoded as strict
+UTF-8; anything else stops the build with a message naming the file and the fix.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .annotations import DocumentMeta, read_actors, read_annotation, read_events
+from .errors import InputError
+from .state import Article, BuildState
+
+SUMS = "SHA256SUMS"
+DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def read_sums(path: Path, rel: str) -> dict[str, str]:
+    """SHA256SUMS (sha256sum format) -> {file name: hex digest}."""
+    if not path.exists():
+        raise InputError(rel, "", "the checksum file is missing", "recreate it with `cd seeds/articles && sha256sum *.txt > SHA256SUMS`")
+    sums: dict[str, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        m = re.fullmatch(r"([0-9a-f]{64}) [ *](\S+)", line.strip())
+        if not m:
+            raise InputError(rel, f"line {n}", "not a `<sha256>  <file>` line", "regenerate the line with `sha256sum <file>`")
+        if m[2] in sums:
+            raise InputError(rel, f"line {n}", f"{m[2]} is listed twice", "keep one line per article")
+        sums[m[2]] = m[1]
+    return sums
+
+
+def read_article(path: Path, rel: str, expected: str) -> Article:
+    """One article file -> Article, refusing changed, non-UTF-8 or empty text."""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != expected:
+        raise InputError(
+            rel, "sha256",
+            f"the article has changed: its SHA-256 is {digest[:12]}…, SHA256SUMS says {expected[:12]}…",
+            "restore the original text (articles are kept verbatim); a new version of an article is a new article, added with `unhrc-news add`",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(rel, f"byte {exc.start}", f"the article is not UTF-8 ({exc.reason})", "convert it to UTF-8 (e.g. `iconv -f cp1252 -t utf-8`) and update SHA256SUMS") from None
+    if text.startswith("\ufeff"):
+        raise InputError(rel, "byte 0", "the article starts with a byte-order mark", "save it as UTF-8 without BOM")
+    if not text.strip():
+        raise InputError(rel, "", "the article is empty", "remove the file and its SHA256SUMS line, or put the article text in it")
+    return Article(path.stem, path, rel, text, digest)
+
+
+def document_row(article: Article, meta: DocumentMeta, reviewed: bool) -> dict:
+    date = meta.published_date
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(date), "unknown")
+    return {
+        "document_id": article.document_id,
+        "seed_path": article.rel,
+        "sha256": article.sha256,
+        "characters": len(article.text),
+        "words": len(article.text.split()),
+        "publisher": meta.publisher,
+        "publisher_basis": meta.publisher_basis,
+        "published_date": date,
+        "published_date_precision": precision,
+        "published_date_basis": meta.published_date_basis,
+        "language": "en",
+        "text_quality": meta.text_quality,
+        "review_status": "reviewed" if reviewed else "unreviewed",
+        "notes": meta.notes,
+    }
+
+
+def run(state: BuildState) -> None:
+    """Fill state.articles, actors, events, annotations and documents from seeds/."""
+    s = state.settings
+    sums_path = s.articles / SUMS
+    sums = read_sums(sums_path, s.rel(sums_path))
+    files = sorted(p for p in s.articles.glob("*.txt"))
+    for p in files:
+        if p.name not in sums:
+            raise InputError(s.rel(p), "", "the article is not listed in SHA256SUMS", "add it with `unhrc-news add`, or append `sha256sum` output for it to seeds/articles/SHA256SUMS")
+        if not DOC_ID.match(p.stem):
+            raise InputError(s.rel(p), "", f"the file stem {p.stem!r} cannot be a document id", "rename it to lowercase letters, digits, '_' and '-'")
+    for name in sorted(sums):
+        if not (s.articles / name).exists():
+            raise InputError(s.rel(sums_path), name, "listed in SHA256SUMS but the file is missing", "restore the article or remove its line")
+    if not files:
+        raise InputError(s.rel(s.articles), "", "there are no articles", "add articles with `unhrc-news add PATH`")
+    for p in files:
+        art = read_article(p, s.rel(p), sums[p.name])
+        state.articles[art.document_id] = art
+
+    actors_path = s.seeds / "actors.yaml"
+    state.actors = read_actors(actors_path, s.rel(actors_path), s.schemas)
+    events_path = s.seeds / "events.yaml"
+    state.events = read_events(events_path, s.rel(events_path), s.schemas, state.actors)
+    for p in sorted(s.annotations.glob("*.yaml")):
+        if p.stem not in state.articles:
+            raise InputError(s.rel(p), "", f"no article {p.stem}.txt in seeds/articles", "rename the file after its article, or remove it")
+        state.annotations[p.stem] = read_annotation(p, s.rel(p), s.schemas, state.actors, state.events)
+    for doc_id, art in state.articles.items():
+        ann = state.annotations.get(doc_id)
+        state.documents.append(document_row(art, ann.document if ann else DocumentMeta(), ann is not None))
+    state.say(f"ingest: {len(state.articles)} articles ({len(state.annotations)} reviewed), {len(state.actors)} actors, {len(state.events)} events")

@@ -1,0 +1,143 @@
+"""Stage 4, normalise: span rows and registries -> the final rows of all eight tables.
+
+Dates become ISO start/end days with their precision, numbers become exact decimals
+checked against the words of the article, and every row gets its content-derived id.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from . import dates, ids
+from .errors import InputError
+from .numbers import format_number, parse_quantity
+from .state import BuildState
+
+
+def _decimal(rel: str, name: str, key: str, value: str) -> Decimal | None:
+    if value == "":
+        return None
+    try:
+        return Decimal(value.replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        raise InputError(rel, name, f"`{key}: {value}` is not a number", "write digits only, e.g. 21700000000") from None
+
+
+def statistic_row(rel: str, row: dict) -> dict:
+    """A curated statistic -> its table row, after checking its numbers against its words."""
+    name = row["record"]
+    value = _decimal(rel, name, "value", row["value"])
+    value_max = _decimal(rel, name, "value_max", row["value_max"])
+    parsed = parse_quantity(row["text"])
+    if parsed is None and value is None:
+        raise InputError(rel, name, f"the number in {row['text']!r} cannot be read", "give `value:` (and `value_max:` for a range)")
+    if parsed is not None:
+        if value is None:
+            value, value_max = parsed.value, parsed.value_max if value_max is None else value_max
+        mismatch = [
+            f"{k} {format_number(mine)} (the text says {format_number(theirs)})"
+            for k, mine, theirs in (("value", value, parsed.value), ("value_max", value_max, parsed.value_max))
+            if (mine is None) != (theirs is None) or (mine is not None and mine != theirs)
+        ]
+        if parsed.qualifier != row["qualifier"]:
+            mismatch.append(f"qualifier {row['qualifier']} (the text says {parsed.qualifier})")
+        if parsed.unit and parsed.unit != row["unit"]:
+            mismatch.append(f"unit {row['unit']} (the text says {parsed.unit})")
+        if mismatch:
+            raise InputError(rel, name, "the annotation disagrees with the article: " + "; ".join(mismatch), "correct the annotation to what the article says")
+    if value_max is not None and row["qualifier"] != "range":
+        raise InputError(rel, name, "`value_max` is given but the qualifier is not `range`", "drop value_max or use qualifier: range")
+    if row["qualifier"] == "range" and (value_max is None or value_max < value):
+        raise InputError(rel, name, "a range needs value_max not below value", "give both bounds")
+    return {
+        "statistic_id": ids.statistic_id(row["document_id"], row["start"], row["end"]),
+        "document_id": row["document_id"],
+        "value": format_number(value),
+        "value_max": format_number(value_max),
+        "unit": row["unit"],
+        "measure": row["measure"],
+        "qualifier": row["qualifier"],
+        "source_actor_id": row["source_actor_id"],
+        "source_text": row["source_text"],
+        "start": row["start"],
+        "end": row["end"],
+        "text": row["text"],
+        "method": row["method"],
+    }
+
+
+def event_rows(state: BuildState, rel: str) -> tuple[list[dict], list[dict]]:
+    """Event registry -> (events rows, event_actors rows), for events some article reports."""
+    reported = {r["event_id"] for r in state.spans["event_evidence"]}
+    events, event_actors = [], []
+    for event in state.events.values():
+        name = f"events ({event.id!r})"
+        if event.id not in reported:
+            raise InputError(rel, name, "no article gives evidence for this event", "add an `events:` record with its sentence to the annotation of an article that reports it, or remove the event")
+        try:
+            if event.date_start:
+                start, end, precision = event.date_start, event.date_end, "day"
+                dates.span_of(start), dates.span_of(end)
+            else:
+                start, end, precision = dates.span_of(event.date)
+        except ValueError as exc:
+            raise InputError(rel, name, f"the date does not exist ({exc})", "correct the date") from None
+        if end < start:
+            raise InputError(rel, name, f"date_end {end} is before date_start {start}", "swap or correct the dates")
+        if precision == "day":
+            for day in {start, end}:
+                conflict = dates.weekday_conflict(event.date_text, day)
+                if conflict and start == end:
+                    raise InputError(rel, name, f"date_text and date disagree: {conflict}", "resolve the weekday against the article's publication date again")
+        events.append({
+            "event_id": event.id,
+            "event_type": event.type,
+            "plover_type": event.plover,
+            "date_start": start,
+            "date_end": end,
+            "date_precision": precision,
+            "date_text": event.date_text,
+            "status": event.status,
+            "summary": event.summary,
+            "method": "curated",
+        })
+        for actor_id, role in event.actors:
+            event_actors.append({"event_id": event.id, "actor_id": actor_id, "role": role, "method": "curated"})
+    return events, event_actors
+
+
+def run(state: BuildState) -> None:
+    """Fill state.tables with the rows of every published table, sorted for stable output."""
+    s = state.settings
+    rels = {doc: ann.rel for doc, ann in state.annotations.items()}
+    actors = [
+        {
+            "actor_id": a.id, "name": a.name, "actor_type": a.type, "country_code": a.country,
+            "parent_actor_id": a.parent, "wikidata_id": a.wikidata, "aliases": " | ".join(a.aliases), "notes": a.notes,
+        }
+        for a in state.actors.values()
+    ]
+    mentions = [
+        {"mention_id": ids.mention_id(r["document_id"], r["start"], r["end"], r["actor_id"]),
+         **{k: r[k] for k in ("document_id", "actor_id", "start", "end", "text", "method")}}
+        for r in state.spans["actor_mentions"]
+    ]
+    quotes = [
+        {"quote_id": ids.quote_id(r["document_id"], r["start"], r["end"]),
+         **{k: r[k] for k in ("document_id", "speaker_actor_id", "speaker_text", "start", "end", "text", "kind", "cue", "method")}}
+        for r in state.spans["quotes"]
+    ]
+    statistics = [statistic_row(rels[r["document_id"]], r) for r in state.spans["statistics"]]
+    evidence = [{k: r[k] for k in ("event_id", "document_id", "start", "end", "text", "method")} for r in state.spans["event_evidence"]]
+    events, event_actors = event_rows(state, s.rel(s.seeds / "events.yaml"))
+    by_span = lambda r: (r["document_id"], r["start"], r["end"])
+    state.tables = {
+        "documents": sorted(state.documents, key=lambda r: r["document_id"]),
+        "actors": sorted(actors, key=lambda r: r["actor_id"]),
+        "actor_mentions": sorted(mentions, key=lambda r: (*by_span(r), r["actor_id"])),
+        "events": sorted(events, key=lambda r: r["event_id"]),
+        "event_actors": sorted(event_actors, key=lambda r: (r["event_id"], r["actor_id"], r["role"])),
+        "event_evidence": sorted(evidence, key=lambda r: (r["event_id"], *by_span(r))),
+        "quotes": sorted(quotes, key=by_span),
+        "statistics": sorted(statistics, key=by_span),
+    }
+    state.say("normalise: " + ", ".join(f"{len(v)} {k}" for k, v in state.tables.items()))

@@ -1,0 +1,96 @@
+"""Parse the number phrases news articles use into exact values.
+
+"$21.7 billion" -> 21700000000 USD; "more than 71,000" -> 71000 more_than;
+"four to five years" -> 4..5 year range; "tens of thousands" -> 10000 vague.
+Decimal arithmetic keeps values exact; floats never touch them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+}
+SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+QUALIFIERS = (
+    (r"more than|over|upwards of|in excess of", "more_than"),
+    (r"at least|no fewer than|no less than|a minimum of", "at_least"),
+    (r"about|around|approximately|nearly|almost|some|roughly|close to|an estimated", "approximately"),
+)
+CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}
+UNIT_WORDS = {
+    "year": "year", "years": "year", "month": "month", "months": "month", "day": "day", "days": "day",
+    "percent": "percent", "per cent": "percent", "%": "percent", "dollars": "USD", "dollar": "USD",
+}
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORD = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
+_SCALE = "|".join(SCALES)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    value_max: Decimal | None
+    qualifier: str
+    unit: str | None
+
+
+def _atom(token: str) -> Decimal:
+    token = token.strip().lower()
+    if token in WORDS:
+        return Decimal(WORDS[token])
+    return Decimal(token.replace(",", ""))
+
+
+def _scaled(number: str, scale: str | None) -> Decimal:
+    value = _atom(number)
+    return value * SCALES[scale.lower()] if scale else value
+
+
+_ONE = rf"(?P<cur>US\$|\$|€|£)?\s*(?P<num>{_NUM}|{_WORD})(?:\s*(?P<scale>{_SCALE}))?"
+_RANGE = rf"(?P<cur>US\$|\$|€|£)?\s*(?P<num>{_NUM}|{_WORD})\s*(?:to|-|–|and)\s*(?:US\$|\$|€|£)?\s*(?P<num2>{_NUM}|{_WORD})(?:\s*(?P<scale>{_SCALE}))?"
+_VAGUE = rf"(?P<vague>tens|hundreds|dozens|thousands|millions)\s+of\s+(?P<scale>(?:{_SCALE})s)"
+_TAIL = r"(?:\s*(?:of\s+)?(?P<unit>per cent|percent|%|years?|months?|days?|dollars?))?"
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """A number phrase (the whole of `text`) -> Quantity, or None when it is not one."""
+    s = " ".join(text.split())
+    qualifier = "exact"
+    for pattern, name in QUALIFIERS:
+        m = re.match(rf"(?:{pattern})\s+", s, re.I)
+        if m:
+            qualifier, s = name, s[m.end():]
+            break
+    m = re.fullmatch(_VAGUE + _TAIL, s, re.I)
+    if m:
+        base = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6}[m["vague"].lower()]
+        unit = UNIT_WORDS.get((m["unit"] or "").lower())
+        return Quantity(Decimal(base) * SCALES[m["scale"].lower()[:-1]], None, "vague", unit)
+    m = re.fullmatch(_RANGE + _TAIL, s, re.I)
+    if m:
+        lo, hi = _scaled(m["num"], m["scale"]), _scaled(m["num2"], m["scale"])
+        unit = CURRENCIES.get(m["cur"] or "") or UNIT_WORDS.get((m["unit"] or "").lower())
+        return Quantity(lo, hi, "range", unit)
+    m = re.fullmatch(_ONE + _TAIL, s, re.I)
+    if m:
+        unit = CURRENCIES.get(m["cur"] or "") or UNIT_WORDS.get((m["unit"] or "").lower())
+        return Quantity(_scaled(m["num"], m["scale"]), None, qualifier, unit)
+    return None
+
+
+def format_number(value: Decimal | int | float | str | None) -> str:
+    """A number -> its plain decimal text for CSV: no exponent, no trailing zeros ('21700000000')."""
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")
