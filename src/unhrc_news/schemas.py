@@ -6,24 +6,18 @@ resources) is read from them here.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from .config import TABLES
 
 
-@lru_cache(maxsize=None)
-def _load(schema_dir: str, table: str) -> dict:
-    path = Path(schema_dir) / "tables" / f"{table}.schema.json"
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 def table_schema(schema_dir: Path, table: str) -> dict:
-    """schemas/tables/<table>.schema.json -> the Table Schema as a dict (cached, do not mutate)."""
+    """schemas/tables/<table>.schema.json -> the Table Schema as a dict, read afresh each time
+    (the files are small, and a long-lived process must see edits)."""
     if table not in TABLES:
         raise KeyError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
-    return _load(str(schema_dir), table)
+    with open(Path(schema_dir) / "tables" / f"{table}.schema.json", encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 def columns(schema_dir: Path, table: str) -> list[str]:

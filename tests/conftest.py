@@ -1,0 +1,48 @@
+"""Shared fixtures: a throw-away copy of the project, built once or on demand."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unhrc_news.config import Settings
+from unhrc_news.pipeline import build
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def copy_project(dest: Path) -> Path:
+    """The inputs of a build (seeds/, schemas/) copied to dest; returns dest."""
+    for name in ("seeds", "schemas"):
+        shutil.copytree(REPO / name, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh, unbuilt copy of the project's inputs."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """A fresh copy of the project, built once: data/ and datapackage.json exist."""
+    root = copy_project(tmp_path / "built")
+    build(Settings(root=root))
+    return root
+
+
+@pytest.fixture(scope="session")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One built copy shared by read-only tests."""
+    root = copy_project(tmp_path_factory.mktemp("package"))
+    build(Settings(root=root))
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every published file under root -> its bytes."""
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "data").glob("*"))}
+    files["datapackage.json"] = (root / "datapackage.json").read_bytes()
+    return files

@@ -1,0 +1,114 @@
+"""The build end to end: valid, exact offsets, reproducible, stable ids, safe on failure."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, snapshot
+from unhrc_news.config import TABLES, Settings
+from unhrc_news.errors import InputError, ValidationFailed
+from unhrc_news.pipeline import build
+
+SPAN_TABLES = ("actor_mentions", "event_evidence", "quotes", "statistics")
+
+
+def rows(root: Path, table: str) -> list[dict]:
+    with open(root / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_frictionless_cli_says_valid(package):
+    frictionless = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"], cwd=package, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert json.loads(result.stdout)["valid"] is True
+
+
+@pytest.mark.parametrize("table", SPAN_TABLES)
+def test_every_span_is_the_articles_characters(package, table):
+    docs = {d["document_id"]: (package / d["seed_path"]).read_text(encoding="utf-8") for d in rows(package, "documents")}
+    table_rows = rows(package, table)
+    assert table_rows
+    for r in table_rows:
+        assert docs[r["document_id"]][int(r["start"]):int(r["end"])] == r["text"], r
+
+
+def test_two_builds_are_byte_identical(built):
+    first = snapshot(built)
+    build(Settings(root=built))
+    assert snapshot(built) == first
+
+
+def test_committed_package_is_what_the_seeds_build(package):
+    """data/ and datapackage.json in the repository are not stale."""
+    assert snapshot(package) == snapshot(REPO)
+
+
+def test_adding_a_record_changes_no_existing_id(built):
+    """An unrelated new actor and mention leave every existing id as it was."""
+    id_columns = {"actor_mentions": "mention_id", "quotes": "quote_id", "statistics": "statistic_id", "events": "event_id", "actors": "actor_id"}
+    before = {t: {r[c] for r in rows(built, t)} for t, c in id_columns.items()}
+    registry = built / "seeds/actors.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "  - {id: jor, name: Jordan, type: state, country: JOR}\n", encoding="utf-8")
+    ann = built / "seeds/annotations/000_b879281f3141f40c.yaml"
+    ann.write_text(ann.read_text(encoding="utf-8").replace(
+        "mentions:\n", "mentions:\n  - {actor: jor, text: Jordanian}\n", 1), encoding="utf-8")
+    build(Settings(root=built))
+    after = {t: {r[c] for r in rows(built, t)} for t, c in id_columns.items()}
+    for table in before:
+        assert before[table] <= after[table], f"{table}: ids changed {before[table] - after[table]}"
+    assert len(after["actor_mentions"]) == len(before["actor_mentions"]) + 1
+    assert after["actors"] - before["actors"] == {"jor"}
+
+
+def test_failed_build_leaves_published_files_untouched(built):
+    before = snapshot(built)
+    ann = built / "seeds/annotations/001_f20d8db8fbf61a2b.yaml"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("text: Phil Lynch}", "text: Phil Lynchh}"), encoding="utf-8")
+    with pytest.raises(InputError):
+        build(Settings(root=built))
+    assert snapshot(built) == before
+
+
+def test_validation_failure_publishes_nothing(built):
+    """Tables that break their schema stop the build after staging, before publishing."""
+    before = snapshot(built)
+    schema_path = built / "schemas/tables/quotes.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    cue = next(f for f in schema["fields"] if f["name"] == "cue")
+    cue["constraints"] = {"maxLength": 3}  # 'said' and longer cues now break the contract
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as exc:
+        build(Settings(root=built))
+    assert any(line.startswith("quotes row") and "column cue" in line for line in exc.value.failures), exc.value.failures[:3]
+    assert snapshot(built) == before
+
+
+def test_descriptor_is_v2_with_hashes_sources_and_licences(package):
+    desc = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert desc["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert [r["name"] for r in desc["resources"]] == list(TABLES)
+    for r in desc["resources"]:
+        raw = (package / r["path"]).read_bytes()
+        assert r["bytes"] == len(raw) and r["hash"] == "sha256:" + hashlib.sha256(raw).hexdigest()
+        assert r["type"] == "table"
+        on_disk = json.loads((REPO / "schemas/tables" / f"{r['name']}.schema.json").read_text(encoding="utf-8"))
+        on_disk.pop("description")
+        assert r["schema"] == on_disk, f"{r['name']}: inline schema drifted from schemas/tables"
+    docs = rows(package, "documents")
+    assert sorted(s["path"] for s in desc["sources"]) == sorted(d["seed_path"] for d in docs)
+    assert desc["licenses"][0]["name"] == "CC-BY-4.0"
+    assert "copyright of their publishers" in desc["rights"]
+    assert desc["version"] and desc["created"]
+
+
+def test_fresh_root_without_data_builds(project):
+    build(Settings(root=project))
+    assert all((project / "data" / f"{t}.csv").exists() for t in TABLES)
+    assert not (project / "build" / "staging").exists()
