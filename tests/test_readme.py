@@ -1,0 +1,32 @@
+"""Every Python example in the README runs as written, from the package folder."""
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+BLOCKS = re.findall(r"```python\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+
+
+def test_readme_has_examples():
+    assert len(BLOCKS) >= 2
+
+
+@pytest.mark.parametrize("code", BLOCKS, ids=[b.splitlines()[0] for b in BLOCKS])
+def test_readme_example_runs(package, code, monkeypatch, capsys):
+    monkeypatch.chdir(package)
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip()
+
+
+def test_readme_shows_setup_and_every_command():
+    from click.testing import CliRunner
+    from unhrc_news.cli import main
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "make data" in readme and "make test" in readme
+    for name in main.commands:
+        assert f"unhrc-news {name}" in readme, f"README does not document `unhrc-news {name}`"
+        help_text = CliRunner().invoke(main, [name, "--help"]).output
+        assert "Example" in help_text, f"`unhrc-news {name} --help` has no example"
