@@ -101,6 +101,15 @@ class Entry:
             raise InputError(self.rel, self.name, f"`occurrence: {occurrence}` is not a positive whole number", "count occurrences from 1")
         return Locator(text, occurrence, scalar(context) if context is not None else None, every == "all", word_boundary)
 
+    def new_id(self, seen: dict, what: str, fix_duplicate: str) -> str:
+        """The entry's `id`, refused unless it is a slug not in `seen`."""
+        value = self.text("id", required=True)
+        if not SLUG.match(value):
+            raise InputError(self.rel, self.name, f"id {value!r} is not a lowercase slug", "use lowercase letters, digits and single hyphens, e.g. `un-human-rights-council`")
+        if value in seen:
+            raise InputError(self.rel, self.name, f"duplicate {what} id {value!r}", fix_duplicate)
+        return value
+
     def done(self) -> None:
         if self.data:
             extra = ", ".join(f"`{k}`" for k in sorted(map(str, self.data)))
@@ -153,11 +162,7 @@ def read_actors(path: Path, rel: str, schema_dir: Path) -> dict[str, Actor]:
     types = schemas.enum(schema_dir, "actors", "actor_type")
     actors: dict[str, Actor] = {}
     for e in entries(rel, "actors", data.get("actors"), label="id"):
-        aid = e.text("id", required=True)
-        if not SLUG.match(aid):
-            raise InputError(rel, e.name, f"id {aid!r} is not a lowercase slug", "use lowercase letters, digits and single hyphens, e.g. `un-human-rights-council`")
-        if aid in actors:
-            raise InputError(rel, e.name, f"duplicate actor id {aid!r}", "give each actor one entry; merge the two or rename one")
+        aid = e.new_id(actors, "actor", "give each actor one entry; merge the two or rename one")
         aliases = e.pop("aliases", default=[])
         if not isinstance(aliases, list):
             raise InputError(rel, e.name, "`aliases` must be a list", "write `aliases: [name, other name]`")
@@ -206,11 +211,7 @@ def read_events(path: Path, rel: str, schema_dir: Path, actors: dict[str, Actor]
     roles = schemas.enum(schema_dir, "event_actors", "role")
     events: dict[str, Event] = {}
     for e in entries(rel, "events", data.get("events"), label="id"):
-        eid = e.text("id", required=True)
-        if not SLUG.match(eid):
-            raise InputError(rel, e.name, f"id {eid!r} is not a lowercase slug", "use lowercase letters, digits and single hyphens")
-        if eid in events:
-            raise InputError(rel, e.name, f"duplicate event id {eid!r}", "give each real-world event one entry and point every article's evidence at it")
+        eid = e.new_id(events, "event", "give each real-world event one entry and point every article's evidence at it")
         raw_actors = e.pop("actors", required=True)
         if not isinstance(raw_actors, dict) or not raw_actors:
             raise InputError(rel, e.name, "`actors` must map actor ids to roles", "write `actors: {usa: agent, unhrc: target}`")
