@@ -97,3 +97,10 @@ def test_bad_input_stops_with_a_clear_message(built, case):
         assert part in errors[0], f"{part!r} not in {errors[0]!r}"
     assert "data/ and datapackage.json are unchanged" in result.output
     assert snapshot(built) == before
+
+
+def test_weekday_that_does_not_fit_the_date_is_refused(built):
+    edit(built, "seeds/events.yaml", "date: 2017-03-16\n    date_text: on Thursday morning", "date: 2017-03-15\n    date_text: on Thursday morning")
+    result = CliRunner().invoke(main, ["build", "--root", str(built), "--quiet"])
+    assert result.exit_code == 1
+    assert "seeds/events.yaml: events ('guterres-asks-khalaf-withdraw-report-2017'): date_text and date disagree: Thursday is named, but 2017-03-15 is a Wednesday" in result.output

@@ -278,7 +278,6 @@ class Annotation:
     rejected: list[tuple[str, Locator, dict]] = field(default_factory=list)
 
 
-SPAN_TABLES = ("actor_mentions", "quotes", "statistics", "event_evidence")
 REJECTABLE = {"mentions": "actor_mentions", "actor_mentions": "actor_mentions", "quotes": "quotes", "statistics": "statistics", "events": "event_evidence", "event_evidence": "event_evidence"}
 
 

@@ -83,11 +83,10 @@ def event_rows(state: BuildState, rel: str) -> tuple[list[dict], list[dict]]:
             raise InputError(rel, name, f"the date does not exist ({exc})", "correct the date") from None
         if end < start:
             raise InputError(rel, name, f"date_end {end} is before date_start {start}", "swap or correct the dates")
-        if precision == "day":
-            for day in {start, end}:
-                conflict = dates.weekday_conflict(event.date_text, day)
-                if conflict and start == end:
-                    raise InputError(rel, name, f"date_text and date disagree: {conflict}", "resolve the weekday against the article's publication date again")
+        if precision == "day" and start == end:
+            conflict = dates.weekday_conflict(event.date_text, start)
+            if conflict:
+                raise InputError(rel, name, f"date_text and date disagree: {conflict}", "resolve the weekday against the article's publication date again")
         events.append({
             "event_id": event.id,
             "event_type": event.type,

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENERS = {"\u201c": "curly", '"': "straight", "''": "straight", "``": "straight", "\u201e": "curly"}
-CLOSERS = {"\u201d": "curly", '"': "straight", "''": "straight"}
 _MARK = re.compile("\u201c|\u201d|\u201e|``|''|\"")
 _SENTENCE_END = re.compile(r"[.!?](?=\s*[A-Z]|[A-Z])")
 TITLE_CUES = {"titled", "entitled", "headlined", "dubbed"}
