@@ -12,6 +12,23 @@ from unhrc_news.pipeline import build
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_extraction_cache(tmp_path_factory: pytest.TempPathFactory):
+    """One extraction cache for the whole session: each copy of the project would otherwise
+    run spaCy over the same articles again. Keys include the article hash, registry, model and
+    code, so sharing cannot serve a stale result."""
+    import os
+
+    path = tmp_path_factory.mktemp("extract-cache")
+    old = os.environ.get("UNHRC_NEWS_CACHE")
+    os.environ["UNHRC_NEWS_CACHE"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("UNHRC_NEWS_CACHE", None)
+    else:
+        os.environ["UNHRC_NEWS_CACHE"] = old
+
+
 def copy_project(dest: Path) -> Path:
     """The inputs of a build (seeds/, schemas/) copied to dest; returns dest."""
     for name in ("seeds", "schemas"):

@@ -156,9 +156,19 @@ class Actor:
     notes: str
 
 
+def read_non_actors(path: Path, rel: str) -> dict[str, str]:
+    """seeds/actors.yaml `non_actors` -> {name: reason}: names never to propose as actors."""
+    data = top_level(rel, read_yaml(path, rel), {"actors", "non_actors"})
+    out: dict[str, str] = {}
+    for e in entries(rel, "non_actors", data.get("non_actors"), label="name"):
+        out[e.text("name", required=True)] = e.text("reason", required=True)
+        e.done()
+    return out
+
+
 def read_actors(path: Path, rel: str, schema_dir: Path) -> dict[str, Actor]:
     """seeds/actors.yaml -> {actor_id: Actor}; ids unique, parents known, codes well-formed."""
-    data = top_level(rel, read_yaml(path, rel), {"actors"})
+    data = top_level(rel, read_yaml(path, rel), {"actors", "non_actors"})
     types = schemas.enum(schema_dir, "actors", "actor_type")
     actors: dict[str, Actor] = {}
     for e in entries(rel, "actors", data.get("actors"), label="id"):
@@ -270,6 +280,7 @@ class Annotation:
 
     rel: str
     document: DocumentMeta
+    status: str = "reviewed"
     boilerplate: list[tuple[str, Locator, str]] = field(default_factory=list)
     mentions: list[tuple[str, Locator, str]] = field(default_factory=list)
     quotes: list[tuple[str, Locator, dict]] = field(default_factory=list)
@@ -283,7 +294,10 @@ REJECTABLE = {"mentions": "actor_mentions", "actor_mentions": "actor_mentions", 
 
 def read_annotation(path: Path, rel: str, schema_dir: Path, actors: dict[str, Actor], events: dict[str, Event]) -> Annotation:
     """seeds/annotations/<document_id>.yaml -> Annotation; ids, enums and keys checked."""
-    data = top_level(rel, read_yaml(path, rel), {"document", "boilerplate", "mentions", "quotes", "statistics", "events", "rejected"})
+    data = top_level(rel, read_yaml(path, rel), {"status", "document", "boilerplate", "mentions", "quotes", "statistics", "events", "rejected"})
+    status = scalar(data.get("status") or "reviewed")
+    if status not in ("reviewed", "draft"):
+        raise InputError(rel, "status", f"`status: {status}` is not an allowed value", "use `reviewed` once every record is checked, `draft` before")
 
     def known_actor(e: Entry, aid: str, key: str) -> str:
         if aid and aid not in actors:
@@ -313,7 +327,9 @@ def read_annotation(path: Path, rel: str, schema_dir: Path, actors: dict[str, Ac
     if "inferred" in (meta.publisher_basis, meta.published_date_basis) and not meta.notes:
         raise InputError(rel, "document", "an inferred publisher or date has no `notes` saying how", "explain the inference in `notes`")
 
-    ann = Annotation(rel, meta)
+    ann = Annotation(rel, meta, status)
+    if status == "draft":
+        return ann  # a draft's records are proposals still under review: only its metadata counts
     for e in entries(rel, "boilerplate", data.get("boilerplate")):
         loc = e.locator(word_boundary=False)
         ann.boilerplate.append((e.name, loc, e.text("reason", required=True)))

@@ -1,8 +1,15 @@
-"""Stage 3, curate: reviewed annotations -> span rows with exact offsets (method=curated).
+"""Stage 3, curate: machine proposals + reviewed annotations -> span rows with exact offsets.
+
+Machine extraction proposes, review decides. For a reviewed article the rows are the reviewed
+records (method=curated) and every machine row must be accounted for: confirmed (a record with
+the same span and values), corrected (a record on the same or an overlapping span that says
+otherwise), rejected (under `rejected:` with a reason) or inside declared boilerplate. A machine
+row nothing accounts for stops the build, listed. An article not yet reviewed publishes its
+machine rows (method=machine).
 
 Reviewed records locate their spans by verbatim text; this stage turns each locator into
-offsets, refuses ambiguity, overlaps and duplicates, and checks that what a record says
-about its surroundings (speaker text, cue) is really in the article.
+offsets, refuses ambiguity, overlaps and duplicates, and checks that what a record says about
+its surroundings (speaker text, cue) is really in the article.
 """
 from __future__ import annotations
 
@@ -97,17 +104,84 @@ def curate_document(ann: Annotation, article: Article) -> tuple[dict[str, list[d
     return out, rejected
 
 
+MACHINE_TABLE = {"actor_mentions": "actor_mentions", "quotes": "quotes", "statistics": "statistics", "events": "event_evidence"}
+SAME = {  # the values a reviewed record must share with a machine row to confirm it
+    "actor_mentions": ("actor_id",),
+    "quotes": ("speaker_actor_id", "kind"),
+    "statistics": ("value", "value_max", "qualifier"),
+    "event_evidence": (),
+}
+
+
+def account(doc_id: str, machine: dict, rows: dict[str, list[dict]], rejected: list[dict], furniture: list[Span]) -> tuple[list[dict], list[str]]:
+    """Machine rows of a reviewed article -> (how each was accounted for, those nothing accounts for)."""
+    ledger, missing = [], []
+    for mtable, table in MACHINE_TABLE.items():
+        for m in machine.get(mtable, []):
+            span = (m["start"], m["end"])
+            same = [r for r in rows[table] if (r["start"], r["end"]) == span]
+            near = [r for r in rows[table] if _overlaps(span, [(r["start"], r["end"])])]
+            if same:
+                agree = any(all(str(r.get(k, "")) == str(m.get(k, "")) for k in SAME[table]) for r in same)
+                status = "confirmed" if agree else "corrected"
+            elif near:
+                status = "corrected"
+            elif any(r["table"] == table and _overlaps(span, [(r["start"], r["end"])]) for r in rejected):
+                status = "rejected"
+            elif _overlaps(span, furniture):
+                status = "boilerplate"
+            else:
+                label = f" ({m['actor_id']})" if table == "actor_mentions" else ""
+                text = m["text"] if len(m["text"]) <= 60 else m["text"][:59] + "…"
+                missing.append(f"{mtable} {text!r}{label} at {m['start']}-{m['end']}")
+                continue
+            ledger.append({"document_id": doc_id, "table": table, "start": m["start"], "end": m["end"], "status": status})
+    return ledger, missing
+
+
+def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[dict]]) -> None:
+    """An unreviewed article's machine candidates -> its published rows (method=machine)."""
+    found = state.machine.get(doc_id, {})
+    for table in ("actor_mentions", "quotes", "statistics"):
+        for m in found.get(table, []):
+            spans[table].append({**m, "document_id": doc_id, "method": "machine"})
+    for e in found.get("events", []):
+        spans["event_evidence"].append({"event_id": e["event_id"], "start": e["start"], "end": e["end"], "text": e["text"], "document_id": doc_id, "method": "machine"})
+        state.machine_events.append(e)
+    used = {m["actor_id"] for m in found.get("actor_mentions", [])}
+    for actor_id, info in found.get("candidate_actors", {}).items():
+        if actor_id in used:
+            state.candidate_actors.setdefault(actor_id, info)
+
+
 def run(state: BuildState) -> None:
-    """Fill state.spans ({table: rows with document_id, start, end, text, method}) and state.rejected."""
+    """Fill state.spans ({table: rows with document_id, start, end, text, method}), state.rejected,
+    state.accounting; machine events and candidate actors of unreviewed articles."""
     spans: dict[str, list[dict]] = {t: [] for t in ("actor_mentions", "quotes", "statistics", "event_evidence")}
-    for doc_id, ann in state.annotations.items():
-        article = state.articles[doc_id]
+    for doc_id, article in state.articles.items():
+        ann = state.annotations.get(doc_id)
+        if ann is None:
+            _machine_rows(state, doc_id, spans)
+            continue
         rows, rejected = curate_document(ann, article)
         for table, table_rows in rows.items():
             for r in table_rows:
                 r.update(document_id=doc_id, text=article.text[r["start"]:r["end"]], method="curated")
             spans[table].extend(table_rows)
         state.rejected.extend({**r, "document_id": doc_id} for r in rejected)
+        furniture = [_single(ann, name, article, loc) for name, loc, _ in ann.boilerplate]
+        ledger, missing = account(doc_id, state.machine.get(doc_id, {}), rows, rejected, furniture)
+        if missing:
+            raise InputError(
+                ann.rel, "machine proposals",
+                f"{len(missing)} not accounted for: " + "; ".join(missing),
+                "for each, add the reviewed record it should be, or list it under `rejected:` with the table, its text and a reason",
+            )
+        state.accounting.extend(ledger)
     state.spans = spans
     counts = ", ".join(f"{len(v)} {k}" for k, v in spans.items())
-    state.say(f"curate: {counts}; {len(state.rejected)} rejections with reasons")
+    tally: dict[str, int] = {}
+    for row in state.accounting:
+        tally[row["status"]] = tally.get(row["status"], 0) + 1
+    state.say(f"curate: {counts}; {len(state.rejected)} rejections with reasons; machine rows in reviewed articles: "
+              + (", ".join(f"{v} {k}" for k, v in sorted(tally.items())) or "none"))

@@ -34,3 +34,114 @@ def weekday_conflict(date_text: str, day: str) -> str | None:
         if wanted is not None and wanted != actual:
             return f"{word} is named, but {day} is a {calendar.day_name[actual]}"
     return None
+
+
+# ------------------------------------------------------------ relative date expressions
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+_MONTH = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DATE_EXPR = re.compile(
+    rf"(?P<range>(?:from\s+)?(?P<rm1>{_MONTH})\s+(?P<rd1>\d{{1,2}})\s+(?:to|until|-|–)\s+(?P<rm2>{_MONTH})?\s*(?P<rd2>\d{{1,2}})(?:,?\s+(?P<ry>\d{{4}}))?)"
+    rf"|(?P<dmy>(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?)"
+    rf"|(?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?)"
+    rf"|(?P<my>(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?)"
+    rf"|(?P<wd>(?P<w>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?)"
+    r"|(?P<rel>\b(?i:today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month))\b)"
+    r"|(?P<year>\b(?i:in|since|by|until|from|of|early|late|mid-?)\s+(?P<y4>(?:19|20)\d\d)\b)",
+)
+FUTURE = re.compile(r"\b(will|would|shall|scheduled|to take place|is set to|are set to|plans? to|intends? to|upcoming|next)\b", re.I)
+
+
+def _day(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, str] | None:
+    """A DATE_EXPR match + publication date (YYYY[-MM[-DD]]) + tense -> (start, end, precision).
+
+    Weekdays and today/yesterday need a publication day; a weekday is the one before
+    publication, or after it in a sentence about the future. Days and months without a year
+    take the year that puts them nearest publication. None when it cannot be resolved."""
+    g = match.groupdict()
+    pub_year = int(published[:4]) if published else None
+    pub = dt.date.fromisoformat(published) if len(published) == 10 else None
+
+    def year_for(month: int, day: int, explicit: str | None) -> int | None:
+        if explicit:
+            return int(explicit)
+        if pub_year is None:
+            return None
+        if pub is None:
+            return pub_year
+        # The year that puts the day nearest the publication date; news reports the recent past
+        # and the near future, so 28 October in an article of 1 November is last week.
+        options = [(abs((d - pub).days), y, d) for y in (pub_year - 1, pub_year, pub_year + 1) if (d := _day(y, month, day))]
+        slack = dt.timedelta(days=1)
+        tensed = [o for o in options if (o[2] >= pub - slack if future else o[2] <= pub + slack)]
+        return min(tensed or options)[1] if options else pub_year
+
+    if g["range"]:
+        m1 = MONTHS[g["rm1"].rstrip(".").lower()]
+        m2 = MONTHS[g["rm2"].rstrip(".").lower()] if g["rm2"] else m1
+        y = year_for(m1, int(g["rd1"]), g["ry"])
+        a, b = (_day(y, m1, int(g["rd1"])), _day(y, m2, int(g["rd2"]))) if y else (None, None)
+        return (a.isoformat(), b.isoformat(), "day") if a and b and a <= b else None
+    if g["dmy"] or g["mdy"]:
+        m = MONTHS[(g["m1"] or g["m2"]).rstrip(".").lower()]
+        d = int(g["d1"] or g["d2"])
+        y = year_for(m, d, g["y1"] or g["y2"])
+        day = _day(y, m, d) if y else None
+        return (day.isoformat(), day.isoformat(), "day") if day else None
+    if g["my"]:
+        if g["m3"].rstrip(".").lower() == "may" and not g["y3"]:
+            return None  # 'may' is far more often the verb
+        m = MONTHS[g["m3"].rstrip(".").lower()]
+        y = year_for(m, 1, g["y3"]) if (g["y3"] or pub is None) else year_for(m, min(pub.day, 28), None)
+        if y is None:
+            return None
+        return span_of(f"{y:04d}-{m:02d}")
+    if g["wd"]:
+        if pub is None:
+            return None
+        want = WEEKDAYS[g["w"].lower()]
+        delta = (want - pub.weekday()) % 7 if future else -((pub.weekday() - want) % 7)
+        day = pub + dt.timedelta(days=delta)
+        return day.isoformat(), day.isoformat(), "day"
+    if g["rel"]:
+        words = g["rel"].lower().split()
+        if words[0] in ("today", "yesterday", "tomorrow"):
+            if pub is None:
+                return None
+            day = pub + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0]])
+            return day.isoformat(), day.isoformat(), "day"
+        shift = {"last": -1, "this": 0, "next": 1}[words[0]]
+        if words[1] == "year" and pub_year:
+            return span_of(f"{pub_year + shift:04d}")
+        if words[1] == "month" and len(published) >= 7:
+            y, m = int(published[:4]), int(published[5:7]) + shift
+            y, m = (y - 1, 12) if m == 0 else (y + 1, 1) if m == 13 else (y, m)
+            return span_of(f"{y:04d}-{m:02d}")
+        return None
+    if g["year"]:
+        return span_of(g["y4"])
+    return None
+
+
+def find_dates(text: str, published: str, lo: int = 0, hi: int | None = None) -> list[dict]:
+    """Date expressions in text[lo:hi], resolved -> [{start, end, text, date_start, date_end, precision}]."""
+    hi = len(text) if hi is None else hi
+    # The tense is the reporter's: words inside quotation marks are the speaker's.
+    narration = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]?", " ", text[lo:hi])
+    future = bool(FUTURE.search(narration))
+    out = []
+    for m in DATE_EXPR.finditer(text, lo, hi):
+        resolved = resolve(m, published, future)
+        if resolved:
+            out.append({"start": m.start(), "end": m.end(), "text": m.group(), "date_start": resolved[0], "date_end": resolved[1], "precision": resolved[2]})
+    return out

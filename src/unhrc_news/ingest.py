@@ -103,8 +103,12 @@ def run(state: BuildState) -> None:
     for p in sorted(s.annotations.glob("*.yaml")):
         if p.stem not in state.articles:
             raise InputError(s.rel(p), "", f"no article {p.stem}.txt in seeds/articles", "rename the file after its article, or remove it")
-        state.annotations[p.stem] = read_annotation(p, s.rel(p), s.schemas, state.actors, state.events)
+        ann = read_annotation(p, s.rel(p), s.schemas, state.actors, state.events)
+        if ann.status == "reviewed":
+            state.annotations[p.stem] = ann
+        else:
+            state.drafts[p.stem] = ann
     for doc_id, art in state.articles.items():
-        ann = state.annotations.get(doc_id)
-        state.documents.append(document_row(art, ann.document if ann else DocumentMeta(), ann is not None))
+        ann = state.annotations.get(doc_id) or state.drafts.get(doc_id)
+        state.documents.append(document_row(art, ann.document if ann else DocumentMeta(), doc_id in state.annotations))
     state.say(f"ingest: {len(state.articles)} articles ({len(state.annotations)} reviewed), {len(state.actors)} actors, {len(state.events)} events")

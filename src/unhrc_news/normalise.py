@@ -65,9 +65,28 @@ def statistic_row(rel: str, row: dict) -> dict:
     }
 
 
+def machine_statistic_row(row: dict) -> dict:
+    """A machine statistic (values already parsed by the extractor) -> its table row."""
+    keys = ("document_id", "value", "value_max", "unit", "measure", "qualifier", "source_actor_id", "source_text", "start", "end", "text", "method")
+    return {"statistic_id": ids.statistic_id(row["document_id"], row["start"], row["end"]), **{k: row[k] for k in keys}}
+
+
+def machine_event_rows(state: BuildState) -> tuple[list[dict], list[dict]]:
+    """Machine events of unreviewed articles -> (events rows, event_actors rows)."""
+    events, event_actors = [], []
+    for e in state.machine_events:
+        events.append({
+            "event_id": e["event_id"], "event_type": e["event_type"], "plover_type": e["plover_type"],
+            "date_start": e["date_start"], "date_end": e["date_end"], "date_precision": e["date_precision"],
+            "date_text": e["date_text"], "status": e["status"], "summary": e["summary"], "method": "machine",
+        })
+        event_actors += [{"event_id": e["event_id"], "actor_id": a, "role": r, "method": "machine"} for a, r in e["actors"]]
+    return events, event_actors
+
+
 def event_rows(state: BuildState, rel: str) -> tuple[list[dict], list[dict]]:
     """Event registry -> (events rows, event_actors rows), for events some article reports."""
-    reported = {r["event_id"] for r in state.spans["event_evidence"]}
+    reported = {r["event_id"] for r in state.spans["event_evidence"] if r["method"] == "curated"}
     events, event_actors = [], []
     for event in state.events.values():
         name = f"events ({event.id!r})"
@@ -112,8 +131,17 @@ def run(state: BuildState) -> None:
         {
             "actor_id": a.id, "name": a.name, "actor_type": a.type, "country_code": a.country,
             "parent_actor_id": a.parent, "wikidata_id": a.wikidata, "aliases": " | ".join(a.aliases), "notes": a.notes,
+            "method": "curated",
         }
         for a in state.actors.values()
+    ]
+    actors += [
+        {
+            "actor_id": actor_id, "name": c["name"], "actor_type": c["actor_type"], "country_code": c["country_code"],
+            "parent_actor_id": "", "wikidata_id": "", "aliases": "", "notes": "proposed by machine extraction; not yet reviewed",
+            "method": "machine",
+        }
+        for actor_id, c in sorted(state.candidate_actors.items()) if actor_id not in state.actors
     ]
     mentions = [
         {"mention_id": ids.mention_id(r["document_id"], r["start"], r["end"], r["actor_id"]),
@@ -125,9 +153,14 @@ def run(state: BuildState) -> None:
          **{k: r[k] for k in ("document_id", "speaker_actor_id", "speaker_text", "start", "end", "text", "kind", "cue", "method")}}
         for r in state.spans["quotes"]
     ]
-    statistics = [statistic_row(rels[r["document_id"]], r) for r in state.spans["statistics"]]
+    statistics = [
+        statistic_row(rels[r["document_id"]], r) if r["method"] == "curated" else machine_statistic_row(r)
+        for r in state.spans["statistics"]
+    ]
     evidence = [{k: r[k] for k in ("event_id", "document_id", "start", "end", "text", "method")} for r in state.spans["event_evidence"]]
     events, event_actors = event_rows(state, s.rel(s.seeds / "events.yaml"))
+    more_events, more_actors = machine_event_rows(state)
+    events, event_actors = events + more_events, event_actors + more_actors
     by_span = lambda r: (r["document_id"], r["start"], r["end"])
     state.tables = {
         "documents": sorted(state.documents, key=lambda r: r["document_id"]),

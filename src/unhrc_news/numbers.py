@@ -22,6 +22,8 @@ QUALIFIERS = (
     (r"more than|over|upwards of|in excess of", "more_than"),
     (r"at least|no fewer than|no less than|a minimum of", "at_least"),
     (r"about|around|approximately|nearly|almost|some|roughly|close to|an estimated", "approximately"),
+    (r"up to|at most|no more than", "at_most"),
+    (r"fewer than|less than|under", "less_than"),
 )
 CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}
 UNIT_WORDS = {
@@ -58,7 +60,19 @@ _ONE = rf"(?P<cur>US\$|\$|€|£)?\s*(?P<num>{_NUM}|{_WORD})(?:\s*(?P<scale>{_SC
 _RANGE = rf"(?P<cur>US\$|\$|€|£)?\s*(?P<num>{_NUM}|{_WORD})\s*(?:to|-|–|and)\s*(?:US\$|\$|€|£)?\s*(?P<num2>{_NUM}|{_WORD})(?:\s*(?P<scale>{_SCALE}))?"
 _VAGUE = rf"(?P<vague>tens|hundreds|dozens|thousands|millions)\s+of\s+(?P<scale>(?:{_SCALE})s)"
 _TAIL = r"(?:\s*(?:of\s+)?(?P<unit>per cent|percent|%|years?|months?|days?|dollars?))?"
+_QUAL = "|".join(p for p, _ in QUALIFIERS)
 
+# One pattern that finds number phrases in running text (parse_quantity reads each one):
+# an optional qualifier, then a vague amount, a range or a single number, then a unit.
+SCAN = re.compile(
+    rf"(?:\b(?:{_QUAL})\s+)?"
+    rf"(?:(?:\b(?:tens|hundreds|dozens|thousands|millions)\s+of\s+(?:(?:{_SCALE})s)\b(?:\s+of\s+dollars\b)?)"
+    rf"|(?:(?:US\$|\$|€|£)\s*|\b)(?:{_NUM}|{_WORD})\b"
+    rf"(?:\s*(?:{_SCALE})\b)?"
+    rf"(?:\s*(?:to|-|–)\s*(?:US\$|\$|€|£)?\s*(?:{_NUM}|{_WORD})\b(?:\s*(?:{_SCALE})\b)?)?"
+    rf"(?:\s*(?:%|\s(?:per cent|percent|years?|months?|days?)\b))?)",
+    re.I,
+)
 
 def parse_quantity(text: str) -> Quantity | None:
     """A number phrase (the whole of `text`) -> Quantity, or None when it is not one."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from . import curate, ingest, normalise, publish, validate, write
+from . import curate, extract, ingest, normalise, publish, validate, write
 from .config import Settings
 from .state import BuildState
 
 STAGES: tuple[tuple[str, Callable[[BuildState], None]], ...] = (
     ("ingest", ingest.run),
+    ("extract", extract.run),
     ("curate", curate.run),
     ("normalise", normalise.run),
     ("write", write.run),

@@ -26,11 +26,19 @@ class BuildState:
     articles: dict[str, Article] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
-    annotations: dict[str, Annotation] = field(default_factory=dict)
+    annotations: dict[str, Annotation] = field(default_factory=dict)  # reviewed articles only
+    drafts: dict[str, Annotation] = field(default_factory=dict)  # review drafts: metadata only
     documents: list[dict] = field(default_factory=list)
-    # curate: span rows with offsets, still with raw values
+    # extract: {document_id: {table: candidate rows, "candidate_actors": {...}}}
+    machine: dict[str, dict] = field(default_factory=dict)
+    # curate: span rows with offsets, still with raw values; machine events and actors of
+    # unreviewed articles
     spans: dict[str, list[dict]] = field(default_factory=dict)
+    machine_events: list[dict] = field(default_factory=list)
+    candidate_actors: dict[str, dict] = field(default_factory=dict)
     rejected: list[dict] = field(default_factory=list)
+    # how each machine row of a reviewed article was accounted for
+    accounting: list[dict] = field(default_factory=list)
     # normalise: the final rows of every table
     tables: dict[str, list[dict]] = field(default_factory=dict)
     # write

@@ -1,0 +1,131 @@
+"""Stage 2, extract: article texts -> machine candidates (mentions, quotes, statistics, events).
+
+The spaCy model is loaded once per process. Articles run in parallel on every core when there
+are enough of them to repay starting the workers, with a progress bar, and each article's
+result is cached under build/cache/extract/, keyed by the article's hash, its publication date,
+the actor registry, the model and the extractor code: a rebuild after adding one article
+extracts only that article.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .annotations import read_non_actors
+from .extractors.events import extract_events
+from .extractors.mentions import Registry, extract_mentions
+from .extractors.quotes import extract_quotes
+from .extractors.statistics import extract_statistics
+from .nlp import load
+from .state import BuildState
+
+PARALLEL_MIN = 16  # fewer articles than this are faster in-process than starting workers
+_CODE_FILES = ("extract.py", "nlp.py", "numbers.py", "dates.py", "quotemarks.py", "spans.py", "ids.py",
+               "extractors/mentions.py", "extractors/quotes.py", "extractors/statistics.py", "extractors/events.py")
+
+
+def code_version() -> str:
+    """SHA-256 over the extractor's source: any change to the rules invalidates the cache."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in _CODE_FILES:
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def extract_text(nlp, registry: Registry, document_id: str, text: str, published: str) -> dict:
+    """One article -> its candidates, JSON-ready. Pure given the model and the registry."""
+    doc = nlp(text)
+    return extract_doc(doc, registry, document_id, published)
+
+
+def extract_doc(doc, registry: Registry, document_id: str, published: str) -> dict:
+    mentions, candidates = extract_mentions(doc, registry)
+
+    def actor_type(actor_id: str) -> str:
+        return registry.type_of(actor_id) or candidates.get(actor_id, {}).get("actor_type", "")
+
+    return {
+        "actor_mentions": mentions,
+        "candidate_actors": candidates,
+        "quotes": extract_quotes(doc, mentions, actor_type),
+        "statistics": extract_statistics(doc, mentions),
+        "events": extract_events(doc, mentions, document_id, published),
+    }
+
+
+# Worker processes keep the model and registry in globals: loaded once per worker, not per article.
+_WORKER: dict = {}
+
+
+def _init_worker(model: str, registry: Registry) -> None:
+    _WORKER["nlp"] = load(model)
+    _WORKER["registry"] = registry
+
+
+def _work(job: tuple[str, str, str]) -> tuple[str, dict]:
+    document_id, text, published = job
+    return document_id, extract_text(_WORKER["nlp"], _WORKER["registry"], document_id, text, published)
+
+
+def extract_many(jobs: list[tuple[str, str, str]], model: str, registry: Registry, *, workers: int | None = None,
+                 progress: bool | None = None):
+    """[(document_id, text, published)] -> yields (document_id, candidates) in input order.
+
+    Uses a process pool of `workers` (default: all cores) when there are PARALLEL_MIN jobs or
+    more; the progress bar shows on a terminal (progress=None) or when asked."""
+    workers = workers or os.cpu_count() or 1
+    bar = tqdm(total=len(jobs), desc="extract", unit="article", disable=(None if progress is None else not progress), leave=False)
+    try:
+        if workers > 1 and len(jobs) >= PARALLEL_MIN:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model, registry)) as pool:
+                for result in pool.map(_work, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8) or 1))):
+                    bar.update()
+                    yield result
+        else:
+            _init_worker(model, registry)
+            for job in jobs:
+                result = _work(job)
+                bar.update()
+                yield result
+    finally:
+        bar.close()
+
+
+def cache_dir(state: BuildState) -> Path:
+    env = os.environ.get("UNHRC_NEWS_CACHE")
+    return Path(env) if env else state.settings.build / "cache" / "extract"
+
+
+def run(state: BuildState) -> None:
+    """Fill state.machine {document_id: candidates} for every article, from cache or afresh."""
+    s = state.settings
+    actors_path = s.seeds / "actors.yaml"
+    registry = Registry(state.actors, set(read_non_actors(actors_path, s.rel(actors_path))))
+    registry_hash = hashlib.sha256(actors_path.read_bytes()).hexdigest()[:16]
+    version = code_version()
+    published = {d["document_id"]: d["published_date"] for d in state.documents}
+    folder = cache_dir(state)
+    folder.mkdir(parents=True, exist_ok=True)
+    keys, todo = {}, []
+    for doc_id, art in state.articles.items():
+        key = hashlib.sha256("|".join((art.sha256, published[doc_id], registry_hash, s.spacy_model, version)).encode()).hexdigest()[:24]
+        keys[doc_id] = key
+        path = folder / f"{key}.json"
+        if path.exists():
+            state.machine[doc_id] = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            todo.append((doc_id, art.text, published[doc_id]))
+    for doc_id, result in extract_many(todo, s.spacy_model, registry):
+        tmp = folder / f"{keys[doc_id]}.json.tmp"
+        tmp.write_text(json.dumps(result, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, folder / f"{keys[doc_id]}.json")
+        state.machine[doc_id] = result
+    counts = {t: sum(len(m[t]) for m in state.machine.values()) for t in ("actor_mentions", "quotes", "statistics", "events")}
+    state.say(f"extract: {len(todo)} of {len(state.articles)} articles extracted ({len(state.articles) - len(todo)} cached); "
+              + ", ".join(f"{v} {k}" for k, v in counts.items()) + " proposed")

@@ -1,0 +1,145 @@
+"""Actor mentions: registry names and aliases, short forms, and unknown named entities.
+
+Doc + Registry -> mention candidates. Registry names match case-sensitively on word
+boundaries, longest first, so 'US' inside 'US State Department' is not a second mention.
+A lowercase short form ('the council') counts only after 'the' and only once its actor has
+been named in full earlier in the article, which is what makes it unambiguous. Named entities
+that are not in the registry become candidate actors with a type guessed from their label
+and words; places that are not countries are not actors.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pycountry
+
+from ..spans import find_all
+
+ORG_TYPES = (
+    (re.compile(r"\b(Ministry|Department|Government|Mission|Embassy|Parliament|Senate|Congress|Cabinet|Presidency)\b"), "government"),
+    (re.compile(r"\b(Forces|Army|Navy|Air Force|Military|Brigades?|Guards?)\b"), "military"),
+    (re.compile(r"\b(UN|United Nations|Council|Commission|Committee|Office|Agency|Organi[sz]ation|Union|Court)\b"), "igo"),
+    (re.compile(r"\b(News|Times|Post|Herald|Guardian|Press|Agence|Reuters|TV|Radio|Channel|Broadcasting|Journal|Tribune)\b"), "media"),
+    (re.compile(r"\b(Watch|Amnesty|Institute|Foundation|Centre|Center|Service|Network|Coalition|Association|Society|First)\b"), "ngo"),
+)
+COUNTRY_ALIASES = {"UK": "GBR", "Britain": "GBR", "US": "USA", "USA": "USA", "Palestine": "PSE", "Russia": "RUS", "Iran": "IRN", "Syria": "SYR", "DRC": "COD", "South Korea": "KOR", "North Korea": "PRK", "Vietnam": "VNM", "Turkey": "TUR", "Bolivia": "BOL", "Tanzania": "TZA"}
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "actor"
+
+
+def country_code(name: str) -> str:
+    """A country's name -> ISO 3166-1 alpha-3, or '' when it is not a country."""
+    if name in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[name]
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return ""
+
+
+@dataclass(frozen=True)
+class RegistryActor:
+    id: str
+    name: str
+    type: str
+
+
+class Registry:
+    """Actor registry -> lookup tables of the names the extractor may link."""
+
+    def __init__(self, actors: dict, non_actors: set[str] = frozenset()):
+        self.non_actors = set(non_actors)
+        self.actors = {a.id: RegistryActor(a.id, a.name, a.type) for a in actors.values()}
+        names: dict[str, set[str]] = {}
+        for a in actors.values():
+            for n in {a.name, *a.aliases}:
+                names.setdefault(n, set()).add(a.id)
+        # A name two actors share is ambiguous: the extractor leaves it to review.
+        self.names = {n: next(iter(ids)) for n, ids in names.items() if len(ids) == 1}
+        self.by_surname = {}
+        for a in actors.values():
+            if a.type == "person":
+                self.by_surname.setdefault(a.name.split()[-1], set()).add(a.id)
+
+    def type_of(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.type if actor else ""
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def guess_type(label: str, name: str) -> tuple[str, str]:
+    """An entity label and its words -> (actor_type, country_code), or ('', '') for a place."""
+    if label == "PERSON":
+        return "person", ""
+    if label == "GPE":
+        code = country_code(name)
+        return ("state", code) if code else ("", "")
+    for pattern, kind in ORG_TYPES:
+        if pattern.search(name):
+            return kind, ""
+    return "group", ""
+
+
+def extract_mentions(doc, registry: Registry) -> tuple[list[dict], dict[str, dict]]:
+    """Doc -> (mention candidates sorted by offset, {candidate actor id: name, type, country})."""
+    text = doc.text
+    taken: list[tuple[int, int]] = []
+    found: list[dict] = []
+    first_seen: dict[str, int] = {}
+    for name in sorted(registry.names, key=lambda n: (-len(n), n)):
+        if name[0].islower():
+            continue
+        for span in find_all(text, name):
+            if not _overlaps(span, taken):
+                taken.append(span)
+                actor = registry.names[name]
+                found.append({"start": span[0], "end": span[1], "text": name, "actor_id": actor})
+                first_seen[actor] = min(first_seen.get(actor, span[0]), span[0])
+    for name in sorted(registry.names, key=lambda n: (-len(n), n)):
+        if not name[0].islower():
+            continue
+        actor = registry.names[name]
+        for start, end in find_all(text, name):
+            named_before = first_seen.get(actor, len(text)) < start
+            if named_before and text[max(0, start - 4):start].lower() == "the " and not _overlaps((start, end), taken):
+                taken.append((start, end))
+                found.append({"start": start, "end": end, "text": name, "actor_id": actor})
+    candidates: dict[str, dict] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE"):
+            continue
+        start, end = ent.start_char, ent.end_char
+        words = ent.text
+        if words.lower().startswith("the "):
+            start, words = start + 4, words[4:]
+        for suffix in ("'s", "\u2019s"):
+            if words.endswith(suffix):
+                end, words = end - len(suffix), words[: -len(suffix)]
+        if not words or any(c in words for c in "/\n\"“”0123456789") or _overlaps((start, end), taken):
+            continue
+        if words in registry.non_actors:
+            continue
+        if ent.label_ == "PERSON" and len(words.split()) == 1:
+            ids = registry.by_surname.get(words, set()) & set(first_seen)
+            if len(ids) == 1:
+                actor = next(iter(ids))
+                taken.append((start, end))
+                found.append({"start": start, "end": end, "text": words, "actor_id": actor})
+                continue
+        kind, code = guess_type(ent.label_, words)
+        if not kind or (kind == "person" and len(words.split()) < 2):
+            continue  # a place, or a lone unknown name that cannot be told from a capitalised word
+        actor = slug(words)
+        if actor in registry.actors:
+            actor = f"{actor}-candidate"
+        candidates.setdefault(actor, {"name": words, "actor_type": kind, "country_code": code})
+        taken.append((start, end))
+        found.append({"start": start, "end": end, "text": words, "actor_id": actor})
+    found.sort(key=lambda m: (m["start"], m["end"]))
+    return found, candidates

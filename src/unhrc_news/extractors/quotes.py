@@ -1,0 +1,209 @@
+"""Quotes: paired quotation marks, with speaker, cue and kind from the reporting clause.
+
+Doc + mentions -> quote candidates. The speaker is the subject of the nearest reporting verb
+outside the quotation in the same sentence (climbing from participles such as 'saying' to
+their main verb), else in the sentence before (ending with a colon) or after. Pronouns resolve
+to the subject of the preceding sentences or the previous speaker; 'the letter', 'the
+statement' resolve to whoever the article last quoted from that document. Titles and short
+scare quotes with no reporting verb are not quotes.
+"""
+from __future__ import annotations
+
+from ..quotemarks import pair_quotes
+
+CUE_LEMMAS = {
+    "say", "tell", "add", "state", "warn", "write", "accuse", "call", "describe", "decry", "conclude",
+    "charge", "protest", "cite", "confirm", "note", "argue", "insist", "claim", "urge", "explain",
+    "declare", "announce", "ask", "reply", "respond", "stress", "tweet", "post", "complain", "deny",
+    "acknowledge", "admit", "suggest", "report", "continue", "go", "assert", "condemn", "criticise",
+    "criticize", "question", "caution", "vow", "pledge", "demand", "label", "dub", "brand",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them"}
+DOCUMENT_NOUNS = {"letter", "statement", "report", "memo", "communique", "communiqué", "note", "document", "email", "post"}
+SCARE_QUOTE_MAX_WORDS = 3
+
+
+def _inside(i: int, spans) -> bool:
+    return any(s - 1 <= i <= e for s, e in spans)
+
+
+def _cue_tokens(doc, lo: int, hi: int, quote_spans) -> list:
+    """Reporting verbs between char offsets lo and hi that are not quoted words themselves."""
+    out = []
+    for tok in doc.char_span(lo, hi, alignment_mode="expand") or []:
+        if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") and not _inside(tok.idx, quote_spans):
+            if tok.lemma_.lower() == "go" and not any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+                continue
+            if tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+                continue  # 'call for' asks for something; it does not report words
+            out.append(tok)
+    return out
+
+
+def _subject(tok, depth: int = 0):
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if depth < 3 and tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp") and tok.head.i != tok.i:
+        return _subject(tok.head, depth + 1)
+    return None
+
+
+def _cue_text(tok) -> str:
+    particle = next((c for c in tok.children if c.dep_ == "prt"), None)
+    return f"{tok.text} {particle.text}" if particle is not None and particle.i == tok.i + 1 else tok.text
+
+
+class Attributor:
+    """Resolves speakers across one article, remembering who was quoted last."""
+
+    def __init__(self, doc, mentions: list[dict], actor_type):
+        self.doc, self.mentions, self.actor_type = doc, mentions, actor_type
+        self.history: list[tuple[int, int, str]] = []  # (window start, window end, speaker id)
+
+    def _actors_in(self, start: int, end: int) -> list[dict]:
+        return [m for m in self.mentions if start <= m["start"] and m["end"] <= end]
+
+    def _preceding(self, before: int, person: bool) -> str:
+        for m in reversed(self.mentions):
+            if m["end"] <= before and (self.actor_type(m["actor_id"]) == "person") == person:
+                return m["actor_id"]
+        return ""
+
+    def _sentence_subject_person(self, before: int) -> str:
+        sents = [s for s in self.doc.sents if s.end_char <= before]
+        for sent in reversed(sents[-3:]):
+            subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+            if subj is None:
+                continue
+            if subj.lower_ in PERSON_PRONOUNS:
+                for _, _, spk in reversed(self.history):
+                    if self.actor_type(spk) == "person":
+                        return spk
+            people = [m for m in self._actors_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if self.actor_type(m["actor_id"]) == "person"]
+            if people:
+                return people[0]["actor_id"]
+        return ""
+
+    def link(self, subj, window: tuple[int, int], cue_at: int) -> tuple[str, str]:
+        """The subject token of a reporting verb -> (speaker actor id, speaker text)."""
+        start, end = speaker_span(subj)
+        text = self.doc.text[start:end]
+        low = subj.lower_
+        if low in PERSON_PRONOUNS:
+            return (self._sentence_subject_person(window[0]) or self._preceding(window[0], True)), subj.text
+        if low in GROUP_PRONOUNS:
+            for _, _, spk in reversed(self.history):
+                if spk and self.actor_type(spk) != "person":
+                    return spk, subj.text
+            return self._preceding(window[0], False), subj.text
+        inside = self._actors_in(start, end)
+        people = [m for m in inside if self.actor_type(m["actor_id"]) == "person"]
+        if people:
+            return people[0]["actor_id"], text
+        if inside:
+            return min(inside, key=lambda m: (-(m["end"] - m["start"]), m["start"]))["actor_id"], text
+        if subj.lemma_.lower() in DOCUMENT_NOUNS:
+            for lo, hi, spk in reversed(self.history):
+                if spk and subj.lemma_.lower() in self.doc.text[lo:hi].lower():
+                    return spk, text
+            return (self.history[-1][2] if self.history else ""), text
+        # An unrecognised subject (a damaged or generic phrase): the person named last before
+        # the reporting verb in this sentence, else the last person quoted.
+        in_window = [m for m in self._actors_in(window[0], cue_at) if self.actor_type(m["actor_id"]) == "person"]
+        if in_window:
+            return in_window[-1]["actor_id"], text
+        for _, _, spk in reversed(self.history):
+            if spk and self.actor_type(spk) == "person":
+                return spk, text
+        return self._preceding(window[0], True), text
+
+
+def speaker_span(subj) -> tuple[int, int]:
+    """A subject token -> the char span naming the speaker: its subtree without relative
+    clauses and leading adverbs or punctuation ('Earlier, the rapporteur' -> 'the rapporteur')."""
+    drop = set()
+    for child in subj.children:
+        if child.dep_ in ("relcl", "acl"):
+            drop.update(t.i for t in child.subtree)
+    tokens = [t for t in subj.subtree if t.i not in drop]
+    while tokens and tokens[0].i != subj.i and (tokens[0].pos_ in ("ADV", "PUNCT", "SCONJ", "CCONJ") or tokens[0].is_punct or tokens[0].is_space or tokens[0].text[0] in "\"“”'‘’"):
+        tokens.pop(0)
+    while tokens and tokens[-1].i != subj.i and (tokens[-1].pos_ == "PUNCT" or tokens[-1].is_space):
+        tokens.pop()
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _has_quote(lo: int, hi: int, spans) -> bool:
+    return any(lo <= s < hi for s, _ in spans)
+
+
+def _choose_cue(cues, doc, q_start: int, q_end: int):
+    """The reporting verb that governs the quotation: the one with the smallest subtree holding
+    the quotation's first word, else the nearest."""
+    first = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if first is not None and len(first):
+        holders = [t for t in cues if first[0] in t.subtree]
+        if holders:
+            return min(holders, key=lambda t: len(list(t.subtree)))
+    return min(cues, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
+
+
+def _kind(text: str, start: int, sent_start: int) -> str:
+    """direct when the quotation stands as its own sentence, partial when built into one."""
+    i = start - 2
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or i < sent_start or text[i] in ":,.\n;!?":
+        return "direct"
+    return "partial"
+
+
+def extract_quotes(doc, mentions: list[dict], actor_type) -> list[dict]:
+    """Doc + mentions -> quote candidates (speaker may be empty when no one is named)."""
+    text = doc.text
+    pairs = [q for q in pair_quotes(text)]
+    spans = [(q.start, q.end) for q in pairs]
+    sents = list(doc.sents)
+    attributor = Attributor(doc, mentions, actor_type)
+    out = []
+
+    def sentence_at(offset: int):
+        for s in sents:
+            if s.start_char <= offset < s.end_char:
+                return s
+        return sents[-1]
+
+    for q in pairs:
+        if q.title:
+            continue
+        first, last = sentence_at(q.start), sentence_at(max(q.start, q.end - 1))
+        lo, hi = first.start_char, max(last.end_char, q.end + 1)
+        cues = _cue_tokens(doc, lo, min(hi, len(text)), spans)
+        if not cues:
+            # The reporting clause may sit in the sentence before (ending in a colon, or with
+            # no quotation of its own) or in the sentence after (with none of its own).
+            before = [s for s in sents if s.end_char <= first.start_char]
+            after = [s for s in sents if s.start_char >= last.end_char]
+            if before and (before[-1].text.rstrip().endswith(":") or not _has_quote(before[-1].start_char, before[-1].end_char, spans)):
+                cues = _cue_tokens(doc, before[-1].start_char, before[-1].end_char, spans)
+            if not cues and after and not _has_quote(after[0].start_char, after[0].end_char, spans):
+                cues = _cue_tokens(doc, after[0].start_char, after[0].end_char, spans)
+        words = len(text[q.start:q.end].split())
+        if not cues and words <= SCARE_QUOTE_MAX_WORDS:
+            continue  # a scare quote: a word set apart, attributed to no one
+        speaker, speaker_text, cue = "", "", ""
+        if cues:
+            tok = _choose_cue(cues, doc, q.start, q.end)
+            cue = _cue_text(tok)
+            subj = _subject(tok)
+            if subj is not None:
+                speaker, speaker_text = attributor.link(subj, (lo, hi), tok.idx)
+        attributor.history.append((lo, hi, speaker))
+        out.append({
+            "start": q.start, "end": q.end, "text": text[q.start:q.end],
+            "speaker_actor_id": speaker, "speaker_text": speaker_text,
+            "kind": _kind(text, q.start, first.start_char), "cue": cue,
+        })
+    return out
