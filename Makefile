@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: data test validate bench clean lock
+.PHONY: data test validate eval bench clean lock
 
 # The virtual environment, from the hashed lock only; the package itself without dependencies.
 $(STAMP): requirements.lock pyproject.toml
@@ -22,6 +22,9 @@ test: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/unhrc-news validate
+
+eval: $(STAMP)
+	$(BIN)/unhrc-news eval
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

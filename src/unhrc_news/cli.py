@@ -24,6 +24,8 @@ def main() -> None:
       unhrc-news build              # seeds/ -> data/*.csv + datapackage.json
       unhrc-news validate           # check the published package
       unhrc-news validate /tmp/pkg  # check a package in another folder
+      unhrc-news add article.txt --publisher "Reuters" --date 2025-11-08
+      unhrc-news eval               # machine extraction against the reviewed rows
     """
 
 
@@ -79,3 +81,63 @@ def validate(path: str | None, root: str | None) -> None:
         click.echo(f"{len(failures)} failure(s) in {folder}", err=True)
         sys.exit(1)
     click.echo(f"valid: {folder / 'datapackage.json'}")
+
+
+def _fail(exc: Exception) -> None:
+    if isinstance(exc, ValidationFailed):
+        for line in exc.failures:
+            click.echo(f"invalid: {line}", err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--publisher", default="", help="Publisher, when the text does not say.")
+@click.option("--date", "date", default="", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
+def add(paths: tuple[str, ...], publisher: str, date: str, root: str | None) -> None:
+    """Add article files: copy them into seeds/, update SHA256SUMS, build, and write a review
+    draft (seeds/annotations/<id>.yaml) and a review page (build/review/<id>.html) for each.
+
+    Re-adding an article already in the package changes nothing. A file that is not an article
+    (empty, binary, not UTF-8) is refused and nothing changes.
+
+    \b
+    Example:
+      unhrc-news add ~/news/un-review.txt --publisher "Al Jazeera" --date 2025-11-08
+    """
+    from .add import add_articles
+
+    try:
+        added = add_articles([Path(p) for p in paths], _settings(root), publisher=publisher, date=date,
+                             say=lambda m: click.echo(m, err=True))
+    except (InputError, ValidationFailed) as exc:
+        _fail(exc)
+        return
+    if not added:
+        click.echo("nothing added")
+    for a in added:
+        click.echo(a.document_id)
+
+
+@main.command(name="eval")
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
+@click.option("--write/--no-write", default=True, help="Also write docs/extraction-quality.md (default: yes).")
+def eval_(root: str | None, write: bool) -> None:
+    """Compare machine extraction with the reviewed rows of every reviewed article: precision,
+    recall and F1 per table, speaker accuracy, value and qualifier accuracy, and the misses.
+
+    \b
+    Example:
+      unhrc-news eval --no-write
+    """
+    from .evaluate import evaluate_project
+
+    try:
+        markdown = evaluate_project(_settings(root), write=write)
+    except (InputError, ValidationFailed) as exc:
+        _fail(exc)
+        return
+    click.echo(markdown)

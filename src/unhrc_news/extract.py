@@ -18,7 +18,8 @@ from tqdm import tqdm
 
 from .annotations import read_non_actors
 from .extractors.events import extract_events
-from .extractors.mentions import Registry, extract_mentions
+from .extractors.mentions import Registry, extract_mentions, furniture_spans
+from .quotemarks import pair_quotes
 from .extractors.quotes import extract_quotes
 from .extractors.statistics import extract_statistics
 from .nlp import load
@@ -45,18 +46,25 @@ def extract_text(nlp, registry: Registry, document_id: str, text: str, published
 
 
 def extract_doc(doc, registry: Registry, document_id: str, published: str) -> dict:
-    mentions, candidates = extract_mentions(doc, registry)
+    furniture = furniture_spans(doc.text)
+    mentions, candidates = extract_mentions(doc, registry, furniture)
 
     def actor_type(actor_id: str) -> str:
         return registry.type_of(actor_id) or candidates.get(actor_id, {}).get("actor_type", "")
 
+    quotes = extract_quotes(doc, mentions, actor_type)
+    quoted = [(q.start, q.end) for q in pair_quotes(doc.text)]
     return {
         "actor_mentions": mentions,
         "candidate_actors": candidates,
-        "quotes": extract_quotes(doc, mentions, actor_type),
-        "statistics": extract_statistics(doc, mentions),
-        "events": extract_events(doc, mentions, document_id, published),
+        "quotes": quotes,
+        "statistics": [s for s in extract_statistics(doc, mentions) if not _within(s, furniture)],
+        "events": extract_events(doc, mentions, document_id, published, quoted, furniture),
     }
+
+
+def _within(row: dict, spans) -> bool:
+    return any(s <= row["start"] and row["end"] <= e for s, e in spans)
 
 
 # Worker processes keep the model and registry in globals: loaded once per worker, not per article.

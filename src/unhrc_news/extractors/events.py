@@ -24,8 +24,8 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\b(arms sales?|weapons? sales?)\b", "arms_sale", "AID"),
     (r"\b(military aid|provided .{0,40}weapons|weapons provided|supplied .{0,40}(arms|weapons))\b", "military_aid", "AID"),
     (r"\brefus\w+\b|\brejected\b", "refusal", "REJECT"),
-    (r"\b(accus\w+|alleg\w+)\b", "accusation", "ACCUSE"),
-    (r"\b(criticis\w+|criticiz\w+|decr(y|ied|ies)|condemn\w*|denounc\w+|took aim)\b", "criticism", "ACCUSE"),
+    (r"\b(accus\w+|alleg\w+|charged)\b", "accusation", "ACCUSE"),
+    (r"\b(criticis\w+|criticiz\w+|decr(y|ied|ies)|condemn\w*|denounc\w+|took aim|warn(ed|s|ing)?)\b", "criticism", "ACCUSE"),
     (r"\b(instruct\w*|urg(e|ed|es|ing)|demand\w*|request\w*|call\w* (on|for))\b", "request", "REQUEST"),
     (r"\bvot(e|ed|es|ing)\b", "vote", "REJECT"),
     (r"\bpostpon\w+\b", "postponement", ""),
@@ -36,7 +36,7 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\b(letter|wrote)\b", "letter", ""),
     (r"\b(post(ed|ing)|publish\w*|leak\w*|made public)\b", "disclosure", ""),
     (r"\b(report(s|ed)?|concluded|findings?)\b", "report", ""),
-    (r"\b(inform\w*|announc\w+|confirm\w*|statement)\b", "statement", ""),
+    (r"\b(inform(ed|s|ing)?|announc\w+|confirm\w*|statement)\b", "statement", ""),
 ))
 SCHEDULED = re.compile(r"\b(scheduled|to take place|meets|will meet|will be held|upcoming)\b", re.I)
 
@@ -70,8 +70,15 @@ def _roles(doc, sent, trigger_at: int, mentions: list[dict]) -> list[tuple[str, 
     return sorted(roles.items())
 
 
-def extract_events(doc, mentions: list[dict], document_id: str, published: str) -> list[dict]:
-    """Doc + mentions -> event candidates, one per sentence with a trigger and an actor."""
+def _outside(spans, start: int, end: int) -> bool:
+    return not any(s <= start and end <= e for s, e in spans)
+
+
+def extract_events(doc, mentions: list[dict], document_id: str, published: str, quoted=(), furniture=()) -> list[dict]:
+    """Doc + mentions -> event candidates, one per sentence with a trigger and an actor.
+
+    Trigger words inside quotation marks are the speaker's, not the article's report of an
+    event, and sentences in site furniture report nothing: both are skipped."""
     text = doc.text
     out = []
     for sent in doc.sents:
@@ -80,8 +87,10 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str) 
             continue
         lo = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         hi = lo + len(sentence)
+        if not _outside(furniture, lo, hi):
+            continue
         for pattern, event_type, plover in TRIGGERS:
-            m = pattern.search(text, lo, hi)
+            m = next((x for x in pattern.finditer(text, lo, hi) if _outside(quoted, x.start(), x.end())), None)
             if m is None:
                 continue
             actors = _roles(doc, sent, m.start(), mentions)

@@ -86,14 +86,32 @@ def guess_type(label: str, name: str) -> tuple[str, str]:
     return "group", ""
 
 
-def extract_mentions(doc, registry: Registry) -> tuple[list[dict], dict[str, dict]]:
+FURNITURE = re.compile(
+    r"^[ \t]*(?:(?:also read|read more|read also|related|recommended|watch|listen)\s*:.*"
+    r"|(?:follow (?:us|our)|subscribe to|sign up for|click here|download our)\b.*)$",
+    re.I | re.M,
+)
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of site furniture ('Also Read: ...', 'Follow our ... channel') -> their spans."""
+    return [(m.start(), m.end()) for m in FURNITURE.finditer(text)]
+
+
+def _short_form(name: str) -> bool:
+    """'council', 'high commissioner': lowercase names of one or two words only count after
+    'the' once the actor has been named in full."""
+    return name[0].islower() and len(name.split()) <= 2
+
+
+def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict], dict[str, dict]]:
     """Doc -> (mention candidates sorted by offset, {candidate actor id: name, type, country})."""
     text = doc.text
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(furniture)  # nothing in site furniture is a mention
     found: list[dict] = []
     first_seen: dict[str, int] = {}
     for name in sorted(registry.names, key=lambda n: (-len(n), n)):
-        if name[0].islower():
+        if _short_form(name):
             continue
         for span in find_all(text, name):
             if not _overlaps(span, taken):
@@ -102,7 +120,7 @@ def extract_mentions(doc, registry: Registry) -> tuple[list[dict], dict[str, dic
                 found.append({"start": span[0], "end": span[1], "text": name, "actor_id": actor})
                 first_seen[actor] = min(first_seen.get(actor, span[0]), span[0])
     for name in sorted(registry.names, key=lambda n: (-len(n), n)):
-        if not name[0].islower():
+        if not _short_form(name):
             continue
         actor = registry.names[name]
         for start, end in find_all(text, name):

@@ -22,6 +22,9 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 DOCUMENT_NOUNS = {"letter", "statement", "report", "memo", "communique", "communiqué", "note", "document", "email", "post"}
 SCARE_QUOTE_MAX_WORDS = 3
+ROLE_NOUNS = {"director", "spokesperson", "spokesman", "spokeswoman", "official", "rapporteur", "envoy", "chief", "head",
+              "minister", "ambassador", "president", "secretary", "commissioner", "chair", "chairman", "chairwoman",
+              "representative", "adviser", "advisor", "expert", "author", "authors", "investigator", "officer"}
 
 
 def _inside(i: int, spans) -> bool:
@@ -71,6 +74,17 @@ class Attributor:
                 return m["actor_id"]
         return ""
 
+    def _next_subject_person(self, after: int) -> str:
+        sents = [s for s in self.doc.sents if s.start_char >= after]
+        for sent in sents[:2]:
+            subj = next((t for t in sent if t.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            people = [m for m in self._actors_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if self.actor_type(m["actor_id"]) == "person"]
+            if people:
+                return people[0]["actor_id"]
+        return ""
+
     def _sentence_subject_person(self, before: int) -> str:
         sents = [s for s in self.doc.sents if s.end_char <= before]
         for sent in reversed(sents[-3:]):
@@ -92,6 +106,10 @@ class Attributor:
         text = self.doc.text[start:end]
         low = subj.lower_
         if low in PERSON_PRONOUNS:
+            if self.history:
+                lo, hi, spk = self.history[-1]
+                if spk and self.actor_type(spk) == "person" and hi >= window[0]:
+                    return spk, subj.text  # the person quoted just before, in the same sentence
             return (self._sentence_subject_person(window[0]) or self._preceding(window[0], True)), subj.text
         if low in GROUP_PRONOUNS:
             for _, _, spk in reversed(self.history):
@@ -102,6 +120,13 @@ class Attributor:
         people = [m for m in inside if self.actor_type(m["actor_id"]) == "person"]
         if people:
             return people[0]["actor_id"], text
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+        if subj.lemma_.lower() in ROLE_NOUNS and definite:
+            # 'The director of the New York office ... has left': a definite role is a person
+            # the article names next; the subject of the following sentence, if a person.
+            later = self._next_subject_person(end)
+            if later:
+                return later, text
         if inside:
             return min(inside, key=lambda m: (-(m["end"] - m["start"]), m["start"]))["actor_id"], text
         if subj.lemma_.lower() in DOCUMENT_NOUNS:
@@ -109,7 +134,9 @@ class Attributor:
                 if spk and subj.lemma_.lower() in self.doc.text[lo:hi].lower():
                     return spk, text
             return (self.history[-1][2] if self.history else ""), text
-        # An unrecognised subject (a damaged or generic phrase): the person named last before
+        if subj.pos_ == "NOUN" and subj.lemma_.lower() not in ROLE_NOUNS:
+            return "", text  # 'Reaction to X was mixed': a thing, not a speaker
+        # An unrecognised name (a damaged or unknown proper noun): the person named last before
         # the reporting verb in this sentence, else the last person quoted.
         in_window = [m for m in self._actors_in(window[0], cue_at) if self.actor_type(m["actor_id"]) == "person"]
         if in_window:
