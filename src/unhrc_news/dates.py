@@ -133,14 +133,40 @@ def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, st
     return None
 
 
-def find_dates(text: str, published: str, lo: int = 0, hi: int | None = None) -> list[dict]:
-    """Date expressions in text[lo:hi], resolved -> [{start, end, text, date_start, date_end, precision}]."""
+FUTURE_VERBS = {"schedule", "plan", "set", "expect", "due"}
+
+
+def _future_at(doc, offset: int) -> bool | None:
+    """The tense of the verb a date depends on: 'said on Tuesday' is past even in a sentence
+    about what someone will do. None when the parse has no verb for it."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() in FUTURE_VERBS and tok.tag_ == "VBN":
+                return True
+            return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children) or tok.lower_ in ("will", "shall")
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def find_dates(text: str, published: str, lo: int = 0, hi: int | None = None, doc=None) -> list[dict]:
+    """Date expressions in text[lo:hi], resolved -> [{start, end, text, date_start, date_end, precision}].
+
+    The tense that decides between last Friday and next Friday is that of the verb the date
+    depends on when a parse (doc) is given, else that of the sentence outside quotations."""
     hi = len(text) if hi is None else hi
     # The tense is the reporter's: words inside quotation marks are the speaker's.
     narration = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]?", " ", text[lo:hi])
-    future = bool(FUTURE.search(narration))
+    sentence_future = bool(FUTURE.search(narration))
     out = []
     for m in DATE_EXPR.finditer(text, lo, hi):
+        local = _future_at(doc, m.start()) if doc is not None else None
+        future = sentence_future if local is None else local
         resolved = resolve(m, published, future)
         if resolved:
             out.append({"start": m.start(), "end": m.end(), "text": m.group(), "date_start": resolved[0], "date_end": resolved[1], "precision": resolved[2]})

@@ -55,10 +55,17 @@ def _roles(doc, sent, trigger_at: int, mentions: list[dict]) -> list[tuple[str, 
     head = span[0] if span is not None else sent.root
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
+    within = lambda tok, m: tok is not None and tok.left_edge.idx <= m["start"] and m["end"] <= tok.right_edge.idx + len(tok.right_edge)
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for _ in range(2):
+        # 'Venezuela has told the council that it will not attend': when the subject names no
+        # actor (a pronoun), the actor is the subject of the verb it depends on.
+        if subj is not None and any(within(subj, m) for m in inside) or head.head.i == head.i:
+            break
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     objs = [c for c in head.children if c.dep_ in ("dobj", "dative", "attr")]
     objs += [g for c in head.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
-    within = lambda tok, m: tok is not None and tok.left_edge.idx <= m["start"] and m["end"] <= tok.right_edge.idx + len(tok.right_edge)
     roles: dict[str, str] = {}
     for m in inside:
         if within(subj, m):
@@ -96,7 +103,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             actors = _roles(doc, sent, m.start(), mentions)
             if not actors:
                 break
-            dates = find_dates(text, published, lo, hi)
+            dates = find_dates(text, published, lo, hi, doc)
             date = dates[0] if dates else None
             out.append({
                 "event_id": content_id("e", document_id, lo, hi),

@@ -221,6 +221,16 @@ def extract_quotes(doc, mentions: list[dict], actor_type) -> list[dict]:
         if not cues and words <= SCARE_QUOTE_MAX_WORDS:
             continue  # a scare quote: a word set apart, attributed to no one
         speaker, speaker_text, cue = "", "", ""
+        if not cues and attributor.history:
+            prev_lo, prev_hi, prev_speaker = attributor.history[-1]
+            previous = [s for s in sents if s.end_char <= first.start_char]
+            if prev_speaker and previous and prev_hi >= previous[-1].start_char:
+                # A quotation that carries on from the one before, with no reporting verb of
+                # its own ('..., he said. "But we will not."'): the same speaker.
+                attributor.history.append((lo, hi, prev_speaker))
+                out.append({"start": q.start, "end": q.end, "text": text[q.start:q.end], "speaker_actor_id": prev_speaker,
+                            "speaker_text": "", "kind": _kind(text, q.start, first.start_char), "cue": ""})
+                continue
         if cues:
             tok = _choose_cue(cues, doc, q.start, q.end)
             cue = _cue_text(tok)

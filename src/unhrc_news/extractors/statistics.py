@@ -18,6 +18,7 @@ ID_WORDS = {"resolution", "article", "item", "paragraph", "section", "no", "no."
 PERSON_NOUNS = {"people", "person", "persons", "civilian", "civilians", "child", "children", "woman", "women", "man", "men",
                 "hostage", "hostages", "refugee", "refugees", "death", "deaths", "casualty", "casualties", "dead", "victim", "victims",
                 "detainee", "detainees", "prisoner", "prisoners", "worker", "workers", "journalist", "journalists", "resident", "residents"}
+TALLY = re.compile(r"\b(\d+)\s+votes?\s+(?:to|against)\s+(\d+)\b", re.I)
 VOTE_WORDS = re.compile(r"\b(vot\w*|in favou?r|against|abstain\w*|abstention\w*|adopted|passed|rejected)\b", re.I)
 SOURCE_VERBS = {"report", "say", "estimate", "find", "show", "count", "record", "document", "tally", "confirm"}
 
@@ -75,8 +76,8 @@ def _measure_and_unit(doc, start: int, end: int, unit: str | None) -> tuple[str,
     measure = ""
     if noun is not None:
         chunk = next((c for c in doc.noun_chunks if c.start <= noun.i < c.end), None)
-        words = [t.text for t in (chunk or [noun]) if not (start <= t.idx < end) and t.pos_ not in ("DET", "NUM")]
-        measure = " ".join(words)
+        words = [t.text for t in (chunk or [noun]) if not (start <= t.idx < end) and t.pos_ not in ("DET", "NUM", "PUNCT")]
+        measure = " ".join(words).strip(" -–")
     if unit:
         return measure, unit
     if noun is None:
@@ -114,8 +115,17 @@ def extract_statistics(doc, mentions: list[dict]) -> list[dict]:
     """Doc + mentions -> statistic candidates with exact values."""
     text = doc.text
     out = []
+    tallies = []
+    for t in TALLY.finditer(text):
+        # '23 votes to 10': the two sides of a vote, each its own count.
+        source, source_text = _source(doc, t.start(), mentions)
+        for g, measure in ((1, "votes in favour"), (2, "votes against")):
+            out.append(_row(text, t.start(g), t.end(g), t.group(g), None, "exact", "vote", measure, source, source_text))
+        tallies.append((t.start(), t.end()))
     for m in SCAN.finditer(text):
         start, end = m.start(), m.end()
+        if any(a <= start < b for a, b in tallies):
+            continue
         while end > start and text[end - 1] in " \t":
             end -= 1
         if _excluded(text, start, end, doc):
@@ -134,6 +144,7 @@ def extract_statistics(doc, mentions: list[dict]) -> list[dict]:
             continue
         measure, unit = _measure_and_unit(doc, start, end, q.unit)
         out.append(_row(text, start, end, format_number(q.value), format_number(q.value_max), q.qualifier, unit, measure, source, source_text))
+    out.sort(key=lambda r: (r["start"], r["end"]))
     return out
 
 

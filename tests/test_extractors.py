@@ -1,0 +1,123 @@
+"""Each extractor on sentences written for the purpose (not taken from the seed articles)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+from unhrc_news.annotations import read_actors, read_non_actors
+from unhrc_news.config import Settings
+from unhrc_news.extract import extract_doc
+from unhrc_news.extractors.mentions import Registry
+from unhrc_news.nlp import load
+
+
+@pytest.fixture(scope="module")
+def run():
+    settings = Settings(root=REPO)
+    actors_path = REPO / "seeds/actors.yaml"
+    registry = Registry(read_actors(actors_path, "actors.yaml", settings.schemas), set(read_non_actors(actors_path, "actors.yaml")))
+    nlp = load(settings.spacy_model)
+
+    def extract(text: str, published: str = "2025-03-05") -> dict:
+        return extract_doc(nlp(text), registry, "t", published)
+    return extract
+
+
+def quotes(result):
+    return [(q["text"], q["speaker_actor_id"], q["cue"], q["kind"]) for q in result["quotes"]]
+
+
+def stats(result):
+    return [(s["text"], s["value"], s["value_max"], s["qualifier"], s["unit"]) for s in result["statistics"]]
+
+
+# ---------------------------------------------------------------- quotes
+
+def test_quote_split_around_its_attribution(run):
+    r = run("\u201cWe will not attend,\u201d Volker Turk said, \u201cbecause the session is a farce.\u201d")
+    assert quotes(r) == [
+        ("We will not attend,", "volker-turk", "said", "direct"),
+        ("because the session is a farce.", "volker-turk", "said", "direct"),
+    ]
+
+
+def test_speaker_only_in_the_next_sentence(run):
+    r = run("The council met again on Monday.\n\u201cWe will not be lectured by anyone on this matter.\u201d\nPascal Sim said this after the vote.")
+    assert quotes(r) == [("We will not be lectured by anyone on this matter.", "pascal-sim", "said", "direct")]
+
+
+def test_nested_quotes_stay_in_one_quote(run):
+    r = run("\u201cThey told us \u2018never again\u2019 and then did nothing,\u201d Phil Lynch said.")
+    assert quotes(r) == [("They told us \u2018never again\u2019 and then did nothing,", "phil-lynch", "said", "direct")]
+
+
+def test_partial_quote_and_pronoun_speaker(run):
+    r = run("Rima Khalaf resigned on Friday. She said the report was \u201cthe first of its kind\u201d and that it was final.")
+    assert quotes(r) == [("the first of its kind", "rima-khalaf", "said", "partial")]
+
+
+def test_title_and_scare_quotes_are_not_quotes(run):
+    r = run("The report titled \u201cA Threshold Crossed\u201d was published in April. Its so-called \u201creforms\u201d were never carried out.")
+    assert quotes(r) == []
+
+
+def test_unknown_person_becomes_a_candidate_actor(run):
+    r = run("\u201cThis review matters to every state,\u201d said Maria Fernandez, a lawyer in Geneva.")
+    assert quotes(r)[0][1] == "maria-fernandez"
+    assert r["candidate_actors"]["maria-fernandez"]["actor_type"] == "person"
+    assert "geneva" not in r["candidate_actors"]  # a city is a place, not an actor
+
+
+# ---------------------------------------------------------------- statistics
+
+def test_number_range(run):
+    r = run("States are reviewed every four to five years, and between 10 and 15 states appear at each session.")
+    assert ("four to five years", "4", "5", "range", "year") in stats(r)
+
+
+def test_vote_tally_gives_two_counts(run):
+    r = run("The resolution was adopted by 93 to 24 votes, with 12 abstentions. An earlier text failed by 20 votes to 25.")
+    values = [(s["text"], s["unit"], s["measure"]) for s in r["statistics"]]
+    assert ("93", "vote", "votes in favour") in values and ("24", "vote", "votes against") in values
+    assert ("20", "vote", "votes in favour") in values and ("25", "vote", "votes against") in values
+
+
+def test_years_dates_times_and_ids_are_not_statistics(run):
+    r = run("In 2019, the council met on 3 May at 10:30 under resolution 2334 (ref 1.1997328-2252531678). One of them left.")
+    assert stats(r) == []
+
+
+def test_money_and_qualifiers_are_exact(run):
+    r = run("The United States provided at least $21.7 billion, and more than 71,000 people were killed, according to the Gaza Ministry of Health.")
+    got = {s["text"]: s for s in r["statistics"]}
+    assert (got["at least $21.7 billion"]["value"], got["at least $21.7 billion"]["unit"], got["at least $21.7 billion"]["qualifier"]) == ("21700000000", "USD", "at_least")
+    assert (got["more than 71,000"]["value"], got["more than 71,000"]["qualifier"], got["more than 71,000"]["unit"]) == ("71000", "more_than", "person")
+    assert got["more than 71,000"]["source_actor_id"] == "gaza-ministry-of-health"
+
+
+# ---------------------------------------------------------------- mentions, dates, events
+
+def test_mentions_prefer_longer_names_and_short_forms_need_a_full_name_first(run):
+    r = run("The council met. The US State Department said the UN Human Rights Council was biased, and the council replied.")
+    got = [(m["text"], m["actor_id"]) for m in r["actor_mentions"]]
+    assert got == [("US State Department", "us-state-department"), ("UN Human Rights Council", "unhrc"), ("council", "unhrc")]
+
+
+def test_furniture_lines_propose_nothing(run):
+    r = run("Israel refused to attend the review.\nAlso Read: Why the United Nations Won't Act in Kenya\nFollow our WhatsApp Channel for updates.")
+    assert {m["text"] for m in r["actor_mentions"]} == {"Israel"}
+
+
+def test_event_with_agent_target_and_relative_date(run):
+    r = run("Israel boycotted the Human Rights Council session on Friday, officials said.", published="2017-03-20")
+    e = r["events"][0]
+    assert (e["event_type"], e["plover_type"], e["status"]) == ("boycott", "PROTEST", "occurred")
+    assert (e["date_start"], e["date_precision"], e["date_text"]) == ("2017-03-17", "day", "Friday")
+    assert ("isr", "agent") in [tuple(a) for a in e["actors"]]
+
+
+def test_future_event_is_announced_with_a_future_date(run):
+    r = run("Venezuela said on Tuesday that it will not attend the session in April.", published="2025-03-05")
+    e = r["events"][0]
+    assert e["event_type"] == "boycott" and e["status"] == "announced"
+    assert (e["date_text"], e["date_start"]) == ("Tuesday", "2025-03-04")
