@@ -40,6 +40,8 @@ def _cue_tokens(doc, lo: int, hi: int, quote_spans) -> list:
                 continue
             if tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 continue  # 'call for' asks for something; it does not report words
+            if tok.lower_ == "called" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
+                continue  # 'so-called': the mark of a scare quote, not a reporting verb
             out.append(tok)
     return out
 
