@@ -129,6 +129,7 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
                 taken.append((start, end))
                 found.append({"start": start, "end": end, "text": name, "actor_id": actor})
     candidates: dict[str, dict] = {}
+    surnames: dict[str, set[str]] = {}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
             continue
@@ -144,7 +145,8 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
         if words in registry.non_actors:
             continue
         if ent.label_ == "PERSON" and len(words.split()) == 1:
-            ids = registry.by_surname.get(words, set()) & set(first_seen)
+            # A surname alone is the person named in full earlier in the article.
+            ids = (registry.by_surname.get(words, set()) | surnames.get(words, set())) & set(first_seen)
             if len(ids) == 1:
                 actor = next(iter(ids))
                 taken.append((start, end))
@@ -157,6 +159,9 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
         if actor in registry.actors:
             actor = f"{actor}-candidate"
         candidates.setdefault(actor, {"name": words, "actor_type": kind, "country_code": code})
+        if kind == "person":
+            surnames.setdefault(words.split()[-1], set()).add(actor)
+        first_seen.setdefault(actor, start)
         taken.append((start, end))
         found.append({"start": start, "end": end, "text": words, "actor_id": actor})
     found.sort(key=lambda m: (m["start"], m["end"]))
