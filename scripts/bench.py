@@ -1,6 +1,8 @@
 """Benchmarks, each as a ratio to a baseline measured in the same process.
 
 1. The seed build: each stage against reading and hashing the same articles.
+3. Validation guards: Frictionless, pandera and Great Expectations, each on a synthetic
+   package of 100,000 rows per table, against reading the same CSVs with pandas.
 2. Extraction at scale: synthetic corpora of N articles (sentences of the seed articles
    recombined, fixed random seed), for each N in its own process:
    - bare spaCy: nlp.pipe over the texts on every core (the baseline),
@@ -111,8 +113,12 @@ def one_size(n: int) -> dict:
             (root / "seeds/articles" / name).write_bytes(raw)
             sums.append(f"{digest}  {name}")
         (root / "seeds/articles/SHA256SUMS").write_text("\n".join(sums) + "\n")
-        # The event registry needs reviewed evidence; this corpus has none.
+        # The event registry needs reviewed evidence; this corpus has none. Its dataset-level
+        # expectations are its own: no reviewed rows, any size.
         (root / "seeds/events.yaml").write_text("events: []\n")
+        (root / "schemas/expectations/dataset.yaml").write_text("tables: {}\n")
+        from unhrc_news.generate import write_all
+        write_all(root)
         os.environ.pop("UNHRC_NEWS_CACHE", None)
         stage_times: dict[str, float] = {}
 
@@ -149,17 +155,104 @@ def scale(sizes: list[int]) -> None:
     print("rebuild = a second build with nothing changed (every article from the extraction cache).")
 
 
+def synthetic_package(folder: Path, n: int) -> None:
+    """A valid package of n rows in every table (span rows slice one synthetic article)."""
+    import csv
+
+    from unhrc_news import schemas as S
+    from unhrc_news.config import TABLES
+
+    shutil.copytree(REPO / "schemas", folder / "schemas")
+    (folder / "seeds/articles").mkdir(parents=True)
+    article = "".join(f"word{i % 10} " for i in range(50000))
+    raw = article.encode("utf-8")
+    (folder / "seeds/articles/synthetic.txt").write_bytes(raw)
+    digest = hashlib.sha256(raw).hexdigest()
+
+    def span(i: int) -> tuple[int, int, str]:
+        start = (i % 49999) * 6
+        return start, start + 5, article[start:start + 5]
+
+    def h(prefix: str, i: int) -> str:
+        return f"{prefix}_{hashlib.sha1(str(i).encode()).hexdigest()[:12]}"
+
+    doc = lambda i: f"d{i:07d}"
+    actor = lambda i: f"a{i:07d}"
+    event = lambda i: f"ev{i:07d}"
+    rows = {
+        "documents": lambda i: {"document_id": doc(i), "seed_path": "seeds/articles/synthetic.txt", "sha256": digest, "characters": len(article),
+                                "words": 50000, "publisher": "", "publisher_basis": "unknown", "published_date": "2025-01-01",
+                                "published_date_precision": "day", "published_date_basis": "stated", "language": "en",
+                                "text_quality": "clean", "review_status": "reviewed", "notes": ""},
+        "actors": lambda i: {"actor_id": actor(i), "name": f"Actor {i}", "actor_type": "person", "country_code": "", "parent_actor_id": "",
+                             "wikidata_id": "", "aliases": "", "notes": "", "method": "curated"},
+        "actor_mentions": lambda i: dict(zip(("start", "end", "text"), span(i)), mention_id=h("m", i), document_id=doc(i), actor_id=actor(i), method="curated"),
+        "events": lambda i: {"event_id": event(i), "event_type": "statement", "plover_type": "", "date_start": "2025-01-01", "date_end": "2025-01-01",
+                             "date_precision": "day", "date_text": "on 1 January", "status": "occurred", "summary": "An event.", "method": "curated"},
+        "event_actors": lambda i: {"event_id": event(i), "actor_id": actor(i), "role": "agent", "method": "curated"},
+        "event_evidence": lambda i: dict(zip(("start", "end", "text"), span(i)), event_id=event(i), document_id=doc(i), method="curated"),
+        "quotes": lambda i: dict(zip(("start", "end", "text"), span(i)), quote_id=h("q", i), document_id=doc(i), speaker_actor_id=actor(i),
+                                 speaker_text="she", kind="direct", cue="said", method="curated"),
+        "statistics": lambda i: dict(zip(("start", "end", "text"), span(i)), statistic_id=h("s", i), document_id=doc(i), value=i, value_max="",
+                                     unit="person", measure="people", qualifier="exact", source_actor_id="", source_text="", method="curated"),
+    }
+    (folder / "data").mkdir()
+    desc = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    for table in TABLES:
+        cols = S.columns(folder / "schemas", table)
+        path = folder / "data" / f"{table}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+            w.writeheader()
+            for i in range(n):
+                w.writerow(rows[table](i))
+        data = path.read_bytes()
+        for r in desc["resources"]:
+            if r["name"] == table:
+                r["bytes"], r["hash"] = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+    (folder / "datapackage.json").write_text(json.dumps(desc, indent=2), encoding="utf-8")
+
+
+def guards(n: int) -> None:
+    """Each guard on a synthetic package of n rows per table, against reading it with pandas."""
+    import pandas as pd
+
+    from unhrc_news.validate import validate_package
+
+    print(f"\n== validation guards on a synthetic package of {n:,} rows per table ({8 * n:,} rows)")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        synthetic_package(folder, n)
+        t0 = time.perf_counter()
+        for p in sorted((folder / "data").glob("*.csv")):
+            pd.read_csv(p, dtype=str, keep_default_na=False)
+        base = time.perf_counter() - t0
+        print(f"{'baseline: pandas.read_csv of the 8 tables':<44} {base:8.2f} s")
+        for guard in ("frictionless", "pandera", "gx"):
+            t0 = time.perf_counter()
+            failures = validate_package(folder, folder, guards=(guard,))
+            took = time.perf_counter() - t0
+            status = "valid" if not failures else f"{len(failures)} failures, first: {failures[0][:80]}"
+            print(f"{guard:<44} {took:8.2f} s  ratio {took / base:7.1f}x  {status}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,5000"))
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--validation-rows", type=int, default=int(os.environ.get("BENCH_VALIDATION_ROWS", "100000")))
+    ap.add_argument("--only", choices=["seed", "scale", "guards"], help="run one section")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one)))
         return
-    seed_build(args.repeat)
-    scale([int(x) for x in args.sizes.split(",") if x])
+    if args.only in (None, "seed"):
+        seed_build(args.repeat)
+    if args.only in (None, "scale"):
+        scale([int(x) for x in args.sizes.split(",") if x])
+    if args.only in (None, "guards"):
+        guards(args.validation_rows)
 
 
 if __name__ == "__main__":

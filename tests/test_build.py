@@ -86,7 +86,7 @@ def test_validation_failure_publishes_nothing(built):
     schema_path.write_text(json.dumps(schema), encoding="utf-8")
     with pytest.raises(ValidationFailed) as exc:
         build(Settings(root=built))
-    assert any(line.startswith("quotes row") and "column cue" in line for line in exc.value.failures), exc.value.failures[:3]
+    assert any(line.startswith("[frictionless] quotes row") and "column cue" in line for line in exc.value.failures), exc.value.failures[:3]
     assert snapshot(built) == before
 
 

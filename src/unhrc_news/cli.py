@@ -60,27 +60,52 @@ def build(root: str | None, quiet: bool) -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path(file_okay=False, exists=True))
 @click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder holding seeds/ (default: this checkout).")
-def validate(path: str | None, root: str | None) -> None:
-    """Validate a package folder (default: the published one); exit 0 only when all checks pass.
+@click.option("--guard", "guards", multiple=True, type=click.Choice(["frictionless", "pandera", "gx"]),
+              help="Run only this guard (repeatable; default: all three).")
+def validate(path: str | None, root: str | None, guards: tuple[str, ...]) -> None:
+    """Validate a package folder (default: the published one) with Frictionless, pandera and
+    Great Expectations; exit 0 only when all pass.
 
-    Prints one line per failure: table, row, column and rule.
+    Prints one line per failure: guard, table, row, column, value and rule. The GX report is
+    written to build/validation-report.md.
 
     \b
     Examples:
       unhrc-news validate
       unhrc-news validate build/release/0.1.0
+      unhrc-news validate --guard pandera
     """
-    from .validate import validate_package
+    from .validate import GUARDS, validate_package
 
     settings = _settings(root)
     folder = Path(path).resolve() if path else settings.root
-    failures = validate_package(folder, settings.root)
+    failures = validate_package(folder, settings.root, guards=guards or GUARDS, report=settings.build / "validation-report.md")
     for line in failures:
         click.echo(f"invalid: {line}")
     if failures:
         click.echo(f"{len(failures)} failure(s) in {folder}", err=True)
         sys.exit(1)
-    click.echo(f"valid: {folder / 'datapackage.json'}")
+    click.echo(f"valid: {folder / 'datapackage.json'} ({', '.join(guards or GUARDS)})")
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
+def generate(root: str | None) -> None:
+    """Regenerate what derives from the Table Schemas: schemas/pandera/*.yaml,
+    schemas/expectations/*.json and docs/data-dictionary.md.
+
+    \b
+    Example:
+      unhrc-news generate
+    """
+    from .generate import write_all
+
+    settings = _settings(root)
+    changed = write_all(settings.root)
+    for path in changed:
+        click.echo(f"wrote {settings.rel(path)}")
+    if not changed:
+        click.echo("generated files are up to date")
 
 
 def _fail(exc: Exception) -> None:

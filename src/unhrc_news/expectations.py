@@ -1,0 +1,165 @@
+"""Great Expectations guard (GX Core 1.x): one expectation suite per table, stored as JSON in
+schemas/expectations/<table>.json without volatile ids.
+
+The suites are generated: column-level expectations from the Table Schemas (columns in order,
+required, unique, enum, pattern, minimum, compound primary keys) and dataset-level ones from
+schemas/expectations/dataset.yaml (row-count ranges, the share of quotes with a speaker, the
+share of reviewed rows). They run in an ephemeral context through a Checkpoint, with analytics
+off; results become one line per failure and a Markdown report in build/.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import schemas
+from .config import TABLES
+
+SUITE_DIR = "expectations"
+SPAN_TABLES = ("actor_mentions", "event_evidence", "quotes", "statistics")
+
+
+def _gx():
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    return gx
+
+
+def expectation_configs(schema_dir: Path, table: str) -> list[dict]:
+    """Table Schema + dataset.yaml -> [{type, kwargs, meta}] for one table (deterministic)."""
+    spec = schemas.table_schema(schema_dir, table)
+    with open(schema_dir / SUITE_DIR / "dataset.yaml", encoding="utf-8") as fh:
+        dataset = yaml.safe_load(fh) or {}
+    out = [{"type": "expect_table_columns_to_match_ordered_list",
+            "kwargs": {"column_list": [f["name"] for f in spec["fields"]]}, "meta": {"from": "table schema: fields"}}]
+    for f in spec["fields"]:
+        c, name = f.get("constraints", {}), f["name"]
+        if c.get("required"):
+            out.append({"type": "expect_column_values_to_not_be_null", "kwargs": {"column": name}, "meta": {"from": "table schema: required"}})
+        if c.get("unique"):
+            out.append({"type": "expect_column_values_to_be_unique", "kwargs": {"column": name}, "meta": {"from": "table schema: unique"}})
+        if "enum" in c:
+            out.append({"type": "expect_column_values_to_be_in_set", "kwargs": {"column": name, "value_set": list(c["enum"])}, "meta": {"from": "table schema: enum"}})
+        if "pattern" in c:
+            pattern = re.sub(r"\((?!\?)", "(?:", c["pattern"])  # GX uses str.contains: groups only warn
+            out.append({"type": "expect_column_values_to_match_regex", "kwargs": {"column": name, "regex": f"^(?:{pattern})$"}, "meta": {"from": "table schema: pattern"}})
+        if "minimum" in c:
+            out.append({"type": "expect_column_values_to_be_between", "kwargs": {"column": name, "min_value": c["minimum"]}, "meta": {"from": "table schema: minimum"}})
+    pk = schemas.primary_key(schema_dir, table)
+    if len(pk) > 1:
+        out.append({"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": pk}, "meta": {"from": "table schema: primaryKey"}})
+    if table in SPAN_TABLES:
+        out.append({"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["document_id", "start", "end"] + (["actor_id"] if table == "actor_mentions" else ["event_id"] if table == "event_evidence" else [])},
+                    "meta": {"from": "dataset: one row per span"}})
+    conf = (dataset.get("tables") or {}).get(table, {})
+    if "rows" in conf:
+        lo, hi = conf["rows"]
+        out.append({"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": lo, "max_value": hi}, "meta": {"from": "dataset.yaml: rows"}})
+    if "speaker_named_share" in conf:
+        out.append({"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "speaker_actor_id", "mostly": conf["speaker_named_share"]},
+                    "meta": {"from": "dataset.yaml: speaker_named_share"}})
+    if table in SPAN_TABLES and dataset.get("curated_share") is not None:
+        out.append({"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "method", "value_set": ["curated"], "mostly": dataset["curated_share"]},
+                    "meta": {"from": "dataset.yaml: curated_share"}})
+    return out
+
+
+def suite_json(schema_dir: Path, table: str) -> str:
+    """One table's suite as GX writes it (ExpectationSuite.to_json_dict), ids stripped."""
+    gx = _gx()
+    gx.get_context(mode="ephemeral")
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    suite = gx.ExpectationSuite(name=table)
+    for conf in expectation_configs(schema_dir, table):
+        suite.add_expectation(ExpectationConfiguration(**conf).to_domain_obj())
+    data = suite.to_json_dict()
+    data.pop("id", None)
+    data.get("meta", {}).pop("great_expectations_version", None)
+    for e in data["expectations"]:
+        e.pop("id", None)
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _frame(folder: Path, schema_dir: Path, table: str) -> pd.DataFrame:
+    df = pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False).replace("", None)
+    for f in schemas.table_schema(schema_dir, table)["fields"]:
+        if f["type"] in ("integer", "number") and f["name"] in df.columns:
+            df[f["name"]] = pd.to_numeric(df[f["name"]], errors="coerce")
+    return df
+
+
+def _describe(table: str, result, df: pd.DataFrame) -> list[str]:
+    conf = result.expectation_config
+    kind, kwargs = conf.type, conf.kwargs
+    column = kwargs.get("column")
+    res = result.result or {}
+    rule = kind + ("" if "mostly" not in kwargs else f" (mostly {kwargs['mostly']})")
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        return [f"{table}{' column ' + column if column else ''}: cannot run {kind}: {result.exception_info.get('exception_message', '')[:200]}"]
+    indexes = res.get("unexpected_index_list") or []
+    if column and indexes and "mostly" not in kwargs:
+        lines = []
+        for i in indexes[:20]:
+            i = i if isinstance(i, int) else i.get("index", i) if isinstance(i, dict) else i
+            value = df.at[i, column] if i in df.index else "?"
+            shown = "empty" if value is None or (not isinstance(value, str) and pd.isna(value)) else repr(value)
+            lines.append(f"{table} row {int(i) + 2} column {column}: value {shown} fails {rule}")
+        if len(indexes) > 20:
+            lines.append(f"{table} column {column}: {len(indexes) - 20} more rows fail {rule}")
+        return lines
+    observed = res.get("observed_value")
+    if observed is None and "unexpected_percent" in res:
+        observed = f"{100 - res['unexpected_percent']:.1f}% of rows pass"
+    where = f" column {column}" if column else (f" columns {', '.join(kwargs['column_list'])}" if "column_list" in kwargs else "")
+    return [f"{table}{where}: observed {observed!r} fails {rule} {json.dumps({k: v for k, v in kwargs.items() if k not in ('column', 'column_list', 'mostly', 'batch_id')})}"]
+
+
+def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None) -> list[str]:
+    """A package folder -> one line per failed expectation (per row where GX names rows)."""
+    gx = _gx()
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)  # one line per failure, no bars
+    source = ctx.data_sources.add_pandas("unhrc_news")
+    failures: list[str] = []
+    summary: list[str] = []
+    for table in TABLES:
+        suite_path = schema_dir / SUITE_DIR / f"{table}.json"
+        try:
+            df = _frame(folder, schema_dir, table)
+        except Exception as exc:
+            failures.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+            continue
+        stored = json.loads(suite_path.read_text(encoding="utf-8"))
+        suite = ctx.suites.add(gx.ExpectationSuite(name=table))
+        for e in stored["expectations"]:
+            suite.add_expectation(ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e.get("meta")).to_domain_obj())
+        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(f"{table}-all")
+        definition = ctx.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
+        checkpoint = ctx.checkpoints.add(gx.Checkpoint(name=f"{table}-checkpoint", validation_definitions=[definition],
+                                                       result_format={"result_format": "COMPLETE"}))
+        run = checkpoint.run(batch_parameters={"dataframe": df})
+        for validation in run.run_results.values():
+            stats = validation.statistics
+            summary.append(f"| {table} | {stats['evaluated_expectations']} | {stats['successful_expectations']} | {stats['unsuccessful_expectations']} |")
+            for result in validation.results:
+                if not result.success:
+                    failures += _describe(table, result, df)
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        text = ["# Great Expectations validation report", "", f"Package: `{folder}`", "",
+                "| table | expectations | passed | failed |", "|---|---:|---:|---:|", *summary, ""]
+        if failures:
+            text += ["## Failures", "", *[f"- {f}" for f in failures], ""]
+        report.write_text("\n".join(text), encoding="utf-8")
+    return failures

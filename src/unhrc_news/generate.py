@@ -1,0 +1,64 @@
+"""Artefacts generated from the Table Schemas: pandera schemas (YAML), Great Expectations
+suites (JSON) and the data dictionary (Markdown). `unhrc-news generate` writes them; a test
+fails when a committed copy has drifted from what the schemas generate."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schemas
+from .config import TABLES
+
+
+def data_dictionary(schema_dir: Path) -> str:
+    """Table Schemas -> docs/data-dictionary.md."""
+    lines = ["# Data dictionary", "",
+             "Generated from `schemas/tables/*.schema.json` by `unhrc-news generate`; do not edit.", ""]
+    for table in TABLES:
+        spec = schemas.table_schema(schema_dir, table)
+        lines += [f"## {table}", "", spec.get("description", ""), "",
+                  f"Primary key: {', '.join(f'`{c}`' for c in schemas.primary_key(schema_dir, table))}.  "]
+        fks = spec.get("foreignKeys", [])
+        if fks:
+            refs = [f"`{fk['fields'][0]}` -> `{fk['reference'].get('resource') or table}.{fk['reference']['fields'][0]}`" for fk in fks]
+            lines.append(f"Foreign keys: {', '.join(refs)}.")
+        lines += ["", "| column | type | required | constraints | description | example |", "|---|---|---|---|---|---|"]
+        for f in spec["fields"]:
+            c = dict(f.get("constraints", {}))
+            required = "yes" if c.pop("required", False) else ""
+            parts = []
+            if c.pop("unique", False):
+                parts.append("unique")
+            if "enum" in c:
+                parts.append("one of " + ", ".join(f"`{v}`" for v in c.pop("enum")))
+            for k, v in sorted(c.items()):
+                parts.append(f"{k} `{v}`")
+            example = f"`{f['example']}`" if "example" in f else ""
+            desc = f.get("description", "").replace("|", "\\|")
+            lines.append(f"| `{f['name']}` | {f['type']} | {required} | {'; '.join(parts).replace('|', '&#124;')} | {desc} | {example} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def artefacts(root: Path) -> dict[Path, str]:
+    """Project root -> {path: content} of every generated file."""
+    from .expectations import suite_json
+    from .table_checks import generated_schema
+
+    schema_dir = root / "schemas"
+    out: dict[Path, str] = {}
+    for table in TABLES:
+        out[schema_dir / "pandera" / f"{table}.yaml"] = generated_schema(schema_dir, table).to_yaml()
+        out[schema_dir / "expectations" / f"{table}.json"] = suite_json(schema_dir, table)
+    out[root / "docs" / "data-dictionary.md"] = data_dictionary(schema_dir)
+    return out
+
+
+def write_all(root: Path) -> list[Path]:
+    """Write every generated artefact; return those whose content changed."""
+    changed = []
+    for path, content in artefacts(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+            changed.append(path)
+    return changed

@@ -1,0 +1,256 @@
+"""pandera guard: DataFrame schemas generated from the Table Schemas, plus the checks a Table
+Schema cannot express, written once here.
+
+Generated (pandera.io.pandas_io.from_frictionless_schema): column types with coercion, strict
+columns, required, unique, enum, pattern, minimum. pandera maps `date` to string and ignores
+foreign keys, so both are added here from the same Table Schemas: ISO dates that exist, and
+every foreign key as a membership check. Then the rules of the data contract: offsets give the
+text, end after start, value_max only with ranges and not below value, date_end not before
+date_start, dates that match their precision, no quote that is a title, no statistic that is
+a year or a date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.io.pandas_io import from_frictionless_schema
+
+from . import schemas
+from .config import TABLES
+from .quotemarks import _looks_like_title
+
+SPAN_TABLES = ("actor_mentions", "event_evidence", "quotes", "statistics")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_TEXT = re.compile(rf"^\s*((19|20)\d\d|\d{{4}}-\d{{2}}(-\d{{2}})?|\d{{1,2}}\s+({MONTHS})(\s+\d{{4}})?|({MONTHS})\s+\d{{1,2}}(,?\s+\d{{4}})?)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check over one table's DataFrame: True per row that passes."""
+
+    table: str
+    column: str
+    name: str
+    test: Callable[[pd.DataFrame], pd.Series]
+
+
+def read_table(folder: Path, table: str) -> pd.DataFrame:
+    """data/<table>.csv -> DataFrame of strings with empty cells as missing (pandera coerces)."""
+    df = pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False)
+    return df.replace("", None)
+
+
+def generated_schema(schema_dir: Path, table: str) -> pa.DataFrameSchema:
+    """Table Schema -> pandera DataFrameSchema, as pandera's frictionless reader makes it."""
+    return from_frictionless_schema(schemas.table_schema(schema_dir, table))
+
+
+def _iso_date(value) -> bool:
+    if _missing(value):
+        return True
+    try:
+        dt.date.fromisoformat(str(value))
+        return len(str(value)) == 10
+    except ValueError:
+        return False
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _num(series: pd.Series) -> pd.Series:
+    return pd.to_numeric(series, errors="coerce")
+
+
+def schema_rules(schema_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Rule]:
+    """The checks pandera's generated schemas leave out, derived from the Table Schemas:
+    date fields hold real ISO dates, and every foreign key resolves."""
+    rules = []
+    for table in TABLES:
+        spec = schemas.table_schema(schema_dir, table)
+        for field in spec["fields"]:
+            if field["type"] == "date":
+                rules.append(Rule(table, field["name"], "an ISO date (YYYY-MM-DD) that exists",
+                                  lambda df, c=field["name"]: df[c].map(_iso_date)))
+        for fk in spec.get("foreignKeys", []):
+            (col,), ref = fk["fields"], fk["reference"]
+            target = ref.get("resource") or table
+            (ref_col,) = ref["fields"]
+            known = set(tables[target][ref_col].dropna()) if target in tables else set()
+            rules.append(Rule(table, col, f"foreign key: a {target}.{ref_col} or empty",
+                              lambda df, c=col, k=frozenset(known): df[c].isna() | df[c].isin(k)))
+    return rules
+
+
+def contract_rules(articles: dict[str, str]) -> list[Rule]:
+    """The data contract's rules over rows, written once."""
+
+    def span_text(df: pd.DataFrame) -> pd.Series:
+        def ok(row) -> bool:
+            text = articles.get(row["document_id"])
+            if text is None:
+                return False
+            try:
+                start, end = int(row["start"]), int(row["end"])
+            except (TypeError, ValueError):
+                return False
+            return 0 <= start < end <= len(text) and text[start:end] == row["text"]
+        return df.apply(ok, axis=1) if len(df) else pd.Series(dtype=bool)
+
+    def end_after_start(df):
+        return _num(df["end"]) > _num(df["start"])
+
+    def known_article(df):
+        return df["document_id"].isin(set(articles))
+
+    rules = []
+    for t in SPAN_TABLES:
+        rules += [
+            Rule(t, "end", "end after start", end_after_start),
+            Rule(t, "document_id", "span inside an article held with the package (seed_path, sha256)", known_article),
+            Rule(t, "text", "article[start:end] == text", span_text),
+        ]
+
+    def range_only(df):
+        return df["value_max"].isna() | (df["qualifier"] == "range")
+
+    def not_below(df):
+        return df["value_max"].isna() | (_num(df["value_max"]) >= _num(df["value"]))
+
+    def range_has_max(df):
+        return (df["qualifier"] != "range") | df["value_max"].notna()
+
+    def not_a_date(df):
+        return ~df["text"].fillna("").str.match(DATE_TEXT)
+
+    def not_a_title(df):
+        def ok(row) -> bool:
+            text = articles.get(row["document_id"])
+            if text is None:
+                return True
+            try:
+                return not _looks_like_title(text, int(row["start"]), int(row["end"]))
+            except (TypeError, ValueError):
+                return True
+        return df.apply(ok, axis=1) if len(df) else pd.Series(dtype=bool)
+
+    def dates_ordered(df):
+        return df["date_start"].isna() | df["date_end"].isna() | (df["date_end"] >= df["date_start"])
+
+    def dates_match_precision(df):
+        def ok(row) -> bool:
+            p, a, b = row["date_precision"], row["date_start"], row["date_end"]
+            if p == "unknown":
+                return _missing(a) and _missing(b)
+            if _missing(a) or _missing(b) or not (_iso_date(a) and _iso_date(b)):
+                return False
+            da, db = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+            if p == "month":
+                nxt = (db.replace(day=28) + dt.timedelta(days=4))
+                return da.day == 1 and (da.year, da.month) == (db.year, db.month) and (db + dt.timedelta(days=1)).day == 1 and nxt.month != db.month
+            if p == "year":
+                return (da.month, da.day, db.month, db.day) == (1, 1, 12, 31) and da.year == db.year
+            return True  # day: one day or a span of days
+        return df.apply(ok, axis=1) if len(df) else pd.Series(dtype=bool)
+
+    def published_matches_precision(df):
+        lengths = {"day": 10, "month": 7, "year": 4}
+        return df.apply(lambda r: _missing(r["published_date"]) == (r["published_date_precision"] == "unknown")
+                        and (_missing(r["published_date"]) or len(str(r["published_date"])) == lengths.get(r["published_date_precision"], -1)), axis=1)
+
+    rules += [
+        Rule("statistics", "value_max", "value_max only with qualifier range", range_only),
+        Rule("statistics", "value_max", "value_max not below value", not_below),
+        Rule("statistics", "value_max", "a range has value_max", range_has_max),
+        Rule("statistics", "text", "a statistic is not a year or a date", not_a_date),
+        Rule("quotes", "text", "a quote is not a title", not_a_title),
+        Rule("events", "date_end", "date_end not before date_start", dates_ordered),
+        Rule("events", "date_precision", "dates match their precision", dates_match_precision),
+        Rule("documents", "published_date", "published_date matches its precision", published_matches_precision),
+    ]
+    return rules
+
+
+def load_articles(folder: Path, seeds_root: Path, documents: pd.DataFrame) -> tuple[dict[str, str], list[str]]:
+    """documents rows -> ({document_id: text} for articles found with matching SHA-256, failures)."""
+    import hashlib
+
+    texts, failures = {}, []
+    files: dict[str, tuple[str, str] | None] = {}  # seed_path -> (sha256, text): each file read once
+    for i, doc in documents.iterrows():
+        seed_path = str(doc["seed_path"])
+        if seed_path not in files:
+            path = next((p for p in (folder / seed_path, seeds_root / seed_path) if p.exists()), None)
+            raw = path.read_bytes() if path is not None else None
+            files[seed_path] = (hashlib.sha256(raw).hexdigest(), raw.decode("utf-8")) if raw is not None else None
+        found = files[seed_path]
+        if found is None:
+            failures.append(f"documents row {i + 2} column seed_path: value {seed_path!r} fails 'the article file exists'")
+            continue
+        if found[0] != doc["sha256"]:
+            failures.append(f"documents row {i + 2} column sha256: value {doc['sha256']!r} fails 'the article file has this SHA-256'")
+            continue
+        texts[doc["document_id"]] = found[1]
+    return texts, failures
+
+
+def _value(v) -> str:
+    return "empty" if _missing(v) else repr(v)
+
+
+def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path) -> list[str]:
+    """A package folder -> one line per failing cell: table, row, column, value, rule."""
+    tables, failures = {}, []
+    for table in TABLES:
+        try:
+            tables[table] = read_table(folder, table)
+        except Exception as exc:  # a cut or unreadable CSV: name it and go on with the rest
+            failures.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+    if "documents" in tables:
+        articles, missing = load_articles(folder, seeds_root, tables["documents"])
+        failures += missing
+    else:
+        articles = {}
+    rules = schema_rules(schema_dir, tables) + contract_rules(articles)
+    for table, df in tables.items():
+        schema = generated_schema(schema_dir, table)
+        checks = [pa.Check(r.test, name=r.name, error=f"{r.column}|{r.name}") for r in rules if r.table == table]
+        schema = pa.DataFrameSchema(columns=schema.columns, checks=checks, strict=schema.strict, coerce=schema.coerce, name=table)
+        try:
+            schema.validate(df, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            failures += _lines(table, exc.failure_cases, df)
+        except Exception as exc:  # pandera itself could not run (e.g. a column missing for a rule)
+            failures.append(f"{table}: cannot be checked ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+    return failures
+
+
+def _lines(table: str, cases: pd.DataFrame, df: pd.DataFrame) -> list[str]:
+    lines, seen = [], set()
+    for _, case in cases.iterrows():
+        check = str(case["check"])
+        index = case["index"]
+        if "|" in check:  # one of ours: report it once per row, at its own column
+            column, rule = check.split("|", 1)
+            key = (rule, index)
+            if key in seen:
+                continue
+            seen.add(key)
+            value = df.at[index, column] if index is not None and column in df.columns and index in df.index else None
+        elif check in ("column_in_schema", "column_in_dataframe", "column_ordered"):
+            what = {"column_in_schema": "is not in the Table Schema", "column_in_dataframe": "is missing from the CSV", "column_ordered": "is out of order"}[check]
+            lines.append(f"{table}: column {case['failure_case']!r} {what} (fails '{check}')")
+            continue
+        else:
+            column, rule, value = case["column"], check, case["failure_case"]
+        row = f" row {int(index) + 2}" if index is not None and not pd.isna(index) else ""
+        col = f" column {column}" if column is not None and not (isinstance(column, float) and pd.isna(column)) else ""
+        lines.append(f"{table}{row}{col}: value {_value(value)} fails '{rule}'")
+    return lines
