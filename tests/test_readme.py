@@ -30,3 +30,24 @@ def test_readme_shows_setup_and_every_command():
         assert f"unhrc-news {name}" in readme, f"README does not document `unhrc-news {name}`"
         help_text = CliRunner().invoke(main, [name, "--help"]).output
         assert "Example" in help_text, f"`unhrc-news {name} --help` has no example"
+
+
+SHELL_SQL = [line for block in re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+             for line in block.splitlines() if line.startswith('unhrc-news sql "') and " FROM " in line]
+
+
+def test_readme_has_sql_examples():
+    assert len(SHELL_SQL) >= 2
+
+
+@pytest.mark.parametrize("line", SHELL_SQL)
+def test_readme_sql_example_runs(package, line):
+    import shlex
+
+    from click.testing import CliRunner
+    from unhrc_news.cli import main
+
+    args = shlex.split(line.split("  #")[0])[1:]
+    result = CliRunner().invoke(main, [*args, "--path", str(package)])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) >= 3

@@ -166,3 +166,91 @@ def eval_(root: str | None, write: bool) -> None:
         _fail(exc)
         return
     click.echo(markdown)
+
+
+def _print_result(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    import csv as csv_module
+    import datetime as dt
+    import json
+
+    def plain(v):
+        return v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+
+    if fmt == "csv":
+        w = csv_module.writer(sys.stdout, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows([[("" if v is None else plain(v)) for v in r] for r in rows])
+    elif fmt == "json":
+        click.echo(json.dumps([{c: plain(v) for c, v in zip(columns, r)} for r in rows], ensure_ascii=False, indent=2))
+    else:
+        from tabulate import tabulate
+
+        click.echo(tabulate([[plain(v) for v in r] for r in rows], headers=columns, tablefmt="github" if fmt == "markdown" else "simple"))
+
+
+def _run_sql(con, query: str, fmt: str) -> bool:
+    import duckdb
+
+    try:
+        rel = con.execute(query)
+    except duckdb.Error as exc:
+        message = str(exc).splitlines()[0]
+        if "read-only" in message:
+            message += " (queries cannot change the package; build it with `unhrc-news build`)"
+        click.echo(f"error: {message}", err=True)
+        return False
+    if rel.description is None:
+        return True
+    _print_result([d[0] for d in rel.description], rel.fetchall(), fmt)
+    return True
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@click.option("--path", type=click.Path(file_okay=False, exists=True), help="Package folder (default: this checkout or the installed copy).")
+def sql(query: str | None, fmt: str, path: str | None) -> None:
+    """Run SQL on the package's DuckDB database (read-only) and print the result; with no
+    query, read statements ending in ';' from the terminal or standard input.
+
+    Tables: documents, actors, actor_mentions, events, event_actors, event_evidence, quotes,
+    statistics. Views: quotes_with_speakers, statistics_with_sources, event_timeline,
+    actor_profiles, actor_article_profiles, actor_cooccurrence, document_summaries.
+
+    \b
+    Examples:
+      unhrc-news sql "SELECT speaker_name, count(*) AS quotes FROM quotes_with_speakers GROUP BY ALL ORDER BY quotes DESC"
+      unhrc-news sql "SELECT * FROM event_timeline" --format csv > timeline.csv
+      echo "SELECT count(*) FROM actors;" | unhrc-news sql
+    """
+    from .api import connect
+
+    try:
+        con = connect(path)
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if query is not None:
+        sys.exit(0 if _run_sql(con, query, fmt) else 1)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("unhrc-news SQL (read-only DuckDB). End statements with ';'. Ctrl-D to quit.")
+    buffer, ok = "", True
+    while True:
+        if interactive:
+            try:
+                line = input("unhrc-news> " if not buffer else "      ...> ")
+            except EOFError:
+                break
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                break
+        buffer += line + "\n"
+        while ";" in buffer:
+            statement, buffer = buffer.split(";", 1)
+            if statement.strip():
+                ok = _run_sql(con, statement, fmt) and ok
+    if buffer.strip():
+        ok = _run_sql(con, buffer, fmt) and ok
+    sys.exit(0 if ok else 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from . import curate, evaluate, extract, ingest, normalise, publish, validate, write
+from . import curate, database, evaluate, extract, ingest, normalise, publish, validate, write
 from .config import Settings
 from .state import BuildState
 
@@ -16,6 +16,7 @@ STAGES: tuple[tuple[str, Callable[[BuildState], None]], ...] = (
     ("write", write.run),
     ("validate", validate.run),
     ("publish", publish.run),
+    ("database", database.run),
     ("evaluate", evaluate.run),
 )
 

@@ -1,0 +1,117 @@
+"""The Python API: typed DataFrames and a read-only DuckDB connection.
+
+    >>> import unhrc_news
+    >>> quotes = unhrc_news.load("quotes")           # one table
+    >>> tables = unhrc_news.load()                   # {name: DataFrame} for all eight
+    >>> con = unhrc_news.connect()                   # DuckDB with every view, read-only
+    >>> con.sql("SELECT * FROM event_timeline").df()
+
+Types come from the Table Schemas: nullable integers (Int64), floats (Float64), categoricals
+for enums, datetime64 for date fields, strings otherwise. `path` is a folder holding
+datapackage.json and data/ (a checkout, or a downloaded release); by default the checkout this
+package runs from, or the copy installed with the package.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from . import schemas
+from .config import TABLES
+
+INSTALLED = "share/unhrc-news"
+
+
+def package_path(path: str | os.PathLike | None = None) -> Path:
+    """The folder holding datapackage.json: `path`, $UNHRC_NEWS_DATA, the checkout, or the installed copy."""
+    candidates = []
+    if path is not None:
+        candidates.append(Path(path))
+    elif os.environ.get("UNHRC_NEWS_DATA"):
+        candidates.append(Path(os.environ["UNHRC_NEWS_DATA"]))
+    else:
+        here = Path(__file__).resolve()
+        candidates += [here.parents[2], here.parents[4] / INSTALLED, Path(sys.prefix) / INSTALLED]
+    for c in candidates:
+        if (c / "datapackage.json").exists():
+            return c.resolve()
+    raise FileNotFoundError(
+        f"no datapackage.json in {', '.join(str(c) for c in candidates)}; pass path= a folder holding the package "
+        "(a checkout after `make data`, or an unpacked release)"
+    )
+
+
+def _schema_dir(folder: Path) -> Path:
+    return folder / "schemas"
+
+
+def _dtypes(schema_dir: Path, table: str) -> dict:
+    import pandas as pd
+
+    out = {}
+    for f in schemas.table_schema(schema_dir, table)["fields"]:
+        enum = f.get("constraints", {}).get("enum")
+        if enum:
+            out[f["name"]] = pd.CategoricalDtype(categories=list(enum))
+        else:
+            out[f["name"]] = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "date": "datetime64[ns]"}.get(f["type"], "string")
+    return out
+
+
+def _read(folder: Path, table: str):
+    import pandas as pd
+
+    df = pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False)
+    for column, dtype in _dtypes(_schema_dir(folder), table).items():
+        values = df[column].replace("", None)
+        if dtype == "datetime64[ns]":
+            df[column] = pd.to_datetime(values, format="%Y-%m-%d")
+        elif dtype in ("Int64", "Float64"):
+            df[column] = pd.to_numeric(values).astype(dtype)
+        else:
+            df[column] = values.astype(dtype)
+    return df
+
+
+def load(table: str | None = None, *, path: str | os.PathLike | None = None):
+    """Table name -> its DataFrame; no name -> {table: DataFrame} for all eight tables."""
+    folder = package_path(path)
+    if table is not None:
+        if table not in TABLES:
+            raise KeyError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
+        return _read(folder, table)
+    return {t: _read(folder, t) for t in TABLES}
+
+
+def database_path(folder: Path) -> Path:
+    """Where the package's DuckDB file lives: build/ of a writable checkout, else a user cache."""
+    from .database import package_fingerprint
+
+    local = folder / "build" / "unhrc_news.duckdb"
+    if os.access(folder, os.W_OK):
+        return local
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "unhrc-news"
+    return cache / f"{package_fingerprint(folder)[:16]}.duckdb"
+
+
+def connect(path: str | os.PathLike | None = None):
+    """A read-only DuckDB connection to the package's tables and views (built on first use or
+    when the package has changed since)."""
+    import duckdb
+
+    from .database import build_database, package_fingerprint
+
+    folder = package_path(path)
+    db = database_path(folder)
+    fresh = False
+    if db.exists():
+        try:
+            with duckdb.connect(str(db), read_only=True) as con:
+                fresh = con.execute("SELECT fingerprint FROM _package").fetchone()[0] == package_fingerprint(folder)
+        except duckdb.Error:
+            fresh = False
+    if not fresh:
+        build_database(folder, db)
+    return duckdb.connect(str(db), read_only=True)

@@ -1,0 +1,128 @@
+"""Stage 9, database: published CSVs -> build/unhrc_news.duckdb with typed tables and views.
+
+Column types, primary keys, foreign keys and comments come from the Table Schemas, never from
+auto-detection; the views are the SQL files in schemas/sql/. Tables are loaded with CREATE
+TABLE + INSERT from absolute paths, so the database holds the data and works from any working
+directory. The file is built under a temporary name and moved into place; users open it
+read-only (connect()).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import schemas
+from .config import TABLES
+from .state import BuildState
+
+DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
+DB_NAME = "unhrc_news.duckdb"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_table_sql(schema_dir: Path, table: str) -> str:
+    """Table Schema -> CREATE TABLE with types, NOT NULL, primary and foreign keys."""
+    spec = schemas.table_schema(schema_dir, table)
+    cols = []
+    for f in spec["fields"]:
+        null = " NOT NULL" if f.get("constraints", {}).get("required") else ""
+        cols.append(f"  {_q(f['name'])} {DUCK_TYPES[f['type']]}{null}")
+    pk = schemas.primary_key(schema_dir, table)
+    cols.append(f"  PRIMARY KEY ({', '.join(map(_q, pk))})")
+    for fk in spec.get("foreignKeys", []):
+        ref = fk["reference"]
+        cols.append(f"  FOREIGN KEY ({', '.join(map(_q, fk['fields']))}) REFERENCES {_q(ref.get('resource') or table)} ({', '.join(map(_q, ref['fields']))})")
+    return f"CREATE TABLE {_q(table)} (\n" + ",\n".join(cols) + "\n)"
+
+
+def _source(schema_dir: Path, table: str, csv_path: Path) -> str:
+    spec = schemas.table_schema(schema_dir, table)
+    columns = ", ".join(f"{_lit(f['name'])}: {_lit(DUCK_TYPES[f['type']])}" for f in spec["fields"])
+    return f"read_csv({_lit(str(csv_path.resolve()))}, header = true, auto_detect = false, columns = {{{columns}}})"
+
+
+def load_table(con, schema_dir: Path, table: str, csv_path: Path) -> None:
+    """Insert the CSV with the schema's explicit column types (no auto-detection). A table that
+    references itself is inserted level by level, parents first, since DuckDB checks a foreign
+    key against rows already in the table."""
+    spec = schemas.table_schema(schema_dir, table)
+    source = _source(schema_dir, table, csv_path)
+    self_fk = [fk for fk in spec.get("foreignKeys", []) if fk["reference"].get("resource") in (None, "", table)]
+    if not self_fk:
+        con.execute(f"INSERT INTO {_q(table)} SELECT * FROM {source}")
+        return
+    child, key = _q(self_fk[0]["fields"][0]), _q(self_fk[0]["reference"]["fields"][0])
+    con.execute(f"CREATE TEMP TABLE _src AS SELECT * FROM {source}")
+    level = con.execute(f"INSERT INTO {_q(table)} SELECT * FROM _src WHERE {child} IS NULL").fetchone()[0]
+    while level:
+        level = con.execute(
+            f"INSERT INTO {_q(table)} SELECT * FROM _src WHERE {key} NOT IN (SELECT {key} FROM {_q(table)}) "
+            f"AND {child} IN (SELECT {key} FROM {_q(table)})").fetchone()[0]
+    con.execute("DROP TABLE _src")
+
+
+def comment_sql(schema_dir: Path, table: str) -> list[str]:
+    spec = schemas.table_schema(schema_dir, table)
+    out = [f"COMMENT ON TABLE {_q(table)} IS {_lit(spec.get('description', ''))}"]
+    out += [f"COMMENT ON COLUMN {_q(table)}.{_q(f['name'])} IS {_lit(f.get('description', ''))}" for f in spec["fields"]]
+    return out
+
+
+def view_files(schema_dir: Path) -> list[Path]:
+    return sorted((schema_dir / "sql").glob("*.sql"))
+
+
+def package_fingerprint(folder: Path) -> str:
+    """SHA-256 of datapackage.json (which holds every table's hash) and the view SQL."""
+    h = hashlib.sha256((folder / "datapackage.json").read_bytes())
+    for p in view_files(schema_dir_of(folder)):
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def schema_dir_of(folder: Path) -> Path:
+    return folder / "schemas"
+
+
+def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -> Path:
+    """A package folder (datapackage.json, data/, schemas/) -> a DuckDB file at target."""
+    import duckdb
+
+    schema_dir = schema_dir or schema_dir_of(folder)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        for table in TABLES:
+            con.execute(create_table_sql(schema_dir, table))
+            load_table(con, schema_dir, table, folder / "data" / f"{table}.csv")
+            for stmt in comment_sql(schema_dir, table):
+                con.execute(stmt)
+        for view in view_files(schema_dir):
+            con.execute(view.read_text(encoding="utf-8"))
+        con.execute("CREATE TABLE _package (fingerprint VARCHAR)")
+        con.execute("INSERT INTO _package VALUES (?)", [package_fingerprint(folder) if schema_dir == schema_dir_of(folder) else ""])
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, target)
+    return target
+
+
+def run(state: BuildState) -> None:
+    """Build build/unhrc_news.duckdb from the package just published."""
+    s = state.settings
+    path = build_database(s.root, s.build / DB_NAME)
+    state.say(f"database: {s.rel(path)} with {len(view_files(s.schemas))} views")
