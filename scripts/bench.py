@@ -1,6 +1,8 @@
 """Benchmarks, each as a ratio to a baseline measured in the same process.
 
 1. The seed build: each stage against reading and hashing the same articles.
+4. DuckDB: building the database and running every view on the same synthetic package,
+   against reading the CSVs with pandas.
 3. Validation guards: Frictionless, pandera and Great Expectations, each on a synthetic
    package of 100,000 rows per table, against reading the same CSVs with pandas.
 2. Extraction at scale: synthetic corpora of N articles (sentences of the seed articles
@@ -189,7 +191,7 @@ def synthetic_package(folder: Path, n: int) -> None:
         "actor_mentions": lambda i: dict(zip(("start", "end", "text"), span(i)), mention_id=h("m", i), document_id=doc(i), actor_id=actor(i), method="curated"),
         "events": lambda i: {"event_id": event(i), "event_type": "statement", "plover_type": "", "date_start": "2025-01-01", "date_end": "2025-01-01",
                              "date_precision": "day", "date_text": "on 1 January", "status": "occurred", "summary": "An event.", "method": "curated"},
-        "event_actors": lambda i: {"event_id": event(i), "actor_id": actor(i), "role": "agent", "method": "curated"},
+        "event_actors": lambda i: {"event_id": event(i // 2), "actor_id": actor(i), "role": "agent", "method": "curated"},  # two actors per event
         "event_evidence": lambda i: dict(zip(("start", "end", "text"), span(i)), event_id=event(i), document_id=doc(i), method="curated"),
         "quotes": lambda i: dict(zip(("start", "end", "text"), span(i)), quote_id=h("q", i), document_id=doc(i), speaker_actor_id=actor(i),
                                  speaker_text="she", kind="direct", cue="said", method="curated"),
@@ -236,13 +238,43 @@ def guards(n: int) -> None:
             print(f"{guard:<44} {took:8.2f} s  ratio {took / base:7.1f}x  {status}")
 
 
+def database(n: int) -> None:
+    """Build the DuckDB database and run every view on a synthetic package of n rows per table,
+    against reading the same CSVs with pandas."""
+    import duckdb
+    import pandas as pd
+
+    from unhrc_news.database import build_database, view_files
+
+    print(f"\n== DuckDB on a synthetic package of {n:,} rows per table")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        synthetic_package(folder, n)
+        t0 = time.perf_counter()
+        for p in sorted((folder / "data").glob("*.csv")):
+            pd.read_csv(p, dtype=str, keep_default_na=False)
+        base = time.perf_counter() - t0
+        print(f"{'baseline: pandas.read_csv of the 8 tables':<44} {base:8.2f} s")
+        t0 = time.perf_counter()
+        db = build_database(folder, folder / "build" / "unhrc_news.duckdb")
+        took = time.perf_counter() - t0
+        print(f"{'build the database (typed, keys, comments)':<44} {took:8.2f} s  ratio {took / base:7.1f}x")
+        con = duckdb.connect(str(db), read_only=True)
+        for view in view_files(folder / "schemas"):
+            t0 = time.perf_counter()
+            rows = len(con.execute(f"SELECT * FROM {view.stem}").fetchall())
+            took = time.perf_counter() - t0
+            print(f"{'view ' + view.stem:<44} {took:8.2f} s  ratio {took / base:7.1f}x  {rows:,} rows")
+        con.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,5000"))
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--validation-rows", type=int, default=int(os.environ.get("BENCH_VALIDATION_ROWS", "100000")))
-    ap.add_argument("--only", choices=["seed", "scale", "guards"], help="run one section")
+    ap.add_argument("--only", choices=["seed", "scale", "guards", "database"], help="run one section")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one)))
@@ -253,6 +285,8 @@ def main() -> None:
         scale([int(x) for x in args.sizes.split(",") if x])
     if args.only in (None, "guards"):
         guards(args.validation_rows)
+    if args.only in (None, "database"):
+        database(args.validation_rows)
 
 
 if __name__ == "__main__":
