@@ -80,6 +80,15 @@ def validate(path: str | None, root: str | None, guards: tuple[str, ...]) -> Non
     settings = _settings(root)
     folder = Path(path).resolve() if path else settings.root
     failures = validate_package(folder, settings.root, guards=guards or GUARDS, report=settings.build / "validation-report.md")
+    from .table_checks import missing_texts
+
+    try:
+        unverified = missing_texts(folder, settings.root)
+    except Exception:
+        unverified = []
+    if unverified:
+        click.echo(f"note: {len(unverified)} article text(s) not held here ({', '.join(unverified[:4])}{'...' if len(unverified) > 4 else ''}): "
+                   "their offsets were not checked; put them back with `unhrc-news attach-texts`", err=True)
     for line in failures:
         click.echo(f"invalid: {line}")
     if failures:
@@ -254,3 +263,92 @@ def sql(query: str | None, fmt: str, path: str | None) -> None:
     if buffer.strip():
         ok = _run_sql(con, buffer, fmt) and ok
     sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", default=".")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (git repository) for revisions.")
+def diff(old: str, new: str, fmt: str, root: str | None) -> None:
+    """Compare two versions of the package, table by table, by primary key (daff): rows added,
+    removed and changed with their cells, schema changes, and the version bump they need.
+    OLD and NEW are folders holding a datapackage.json, or git revisions (tags, commits).
+
+    \b
+    Examples:
+      unhrc-news diff v0.1.0            # the last release against the working tree
+      unhrc-news diff v0.1.0 v0.2.0 --format markdown
+      unhrc-news diff build/release/a build/release/b
+    """
+    from .diff import diff_refs, render_markdown, render_text
+
+    try:
+        result = diff_refs(old, new, _settings(root).root)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(render_markdown(result) if fmt == "markdown" else render_text(result))
+
+
+@main.command()
+@click.option("--bump", type=click.Choice(["major", "minor", "patch"]), required=True, help="The kind of release.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@click.option("--date", "date", default=None, help="Release date (YYYY-MM-DD; default today).")
+@click.option("--no-tag", is_flag=True, help="Do not commit and tag.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
+def release(bump: str, dry_run: bool, date: str | None, no_tag: bool, root: str | None) -> None:
+    """Release a new version: check the bump against what changed since the last tag (schema
+    changes need major, new rows minor, data fixes patch), set the version, rebuild, add a
+    generated CHANGELOG.md entry, build build/release/<version>/ and tag v<version>.
+
+    \b
+    Examples:
+      unhrc-news release --bump minor --dry-run
+      unhrc-news release --bump patch --date 2026-12-01
+    """
+    from .release import release as run_release
+
+    try:
+        run_release(_settings(root), bump, dry_run=dry_run, date=date, tag=not no_tag, say=click.echo)
+    except (InputError, ValidationFailed) as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
+def bundle(root: str | None) -> None:
+    """Build the release bundle of the current version in build/release/<version>/: a zip of the
+    tables, schemas, docs, licences and repository metadata with SHA256SUMS (no article texts).
+    Byte-identical when built twice from the same commit.
+
+    \b
+    Example:
+      unhrc-news bundle && unzip -l build/release/*/unhrc-news-*.zip
+    """
+    from .release import build_bundle
+
+    try:
+        result = build_bundle(_settings(root), say=click.echo)
+    except InputError as exc:
+        _fail(exc)
+        return
+    click.echo(str(result.archive))
+
+
+@main.command(name="attach-texts")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True))
+@click.option("--from", "source", required=True, type=click.Path(file_okay=False, exists=True), help="Folder holding the article .txt files.")
+def attach_texts(folder: str, source: str) -> None:
+    """Put locally held article texts back into an unpacked release, each checked against the
+    SHA-256 the documents table records, so that `validate` can verify every offset.
+
+    \b
+    Example:
+      unhrc-news attach-texts unhrc-news-0.2.0/ --from ~/articles/
+    """
+    from .release import attach_texts as run
+
+    attached, missing = run(Path(folder), Path(source))
+    click.echo(f"attached {len(attached)} article(s)" + (f"; not found (by SHA-256): {', '.join(missing)}" if missing else ""))
+    sys.exit(0 if not missing else 1)

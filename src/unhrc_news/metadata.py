@@ -1,0 +1,161 @@
+"""Repository metadata generated from datapackage.json, each checked against its format:
+
+- CITATION.cff (Citation File Format 1.2.0), validated by cffconvert, the format's own tool,
+  run from its own environment (it needs an older jsonschema than Frictionless);
+- .zenodo.json (Zenodo deposit metadata), validated against the JSON Schema in
+  schemas/publishing/ written from Zenodo's REST API documentation;
+- a Hugging Face dataset card (README.md with YAML `configs`, one per table), written with
+  huggingface_hub's DatasetCardData and read back by its DatasetCard parser;
+- CKAN package metadata, mapped by frictionless-ckan-mapper and checked for what CKAN's
+  package_create requires.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+SPDX_TO_ZENODO = {"CC-BY-4.0": "cc-by-4.0", "CC0-1.0": "cc0-1.0", "MIT": "mit", "ODbL-1.0": "odbl-1.0"}
+
+
+def _licence(desc: dict) -> str:
+    return desc.get("licenses", [{}])[0].get("name", "")
+
+
+def _creators(desc: dict) -> list[str]:
+    return [c.get("title", "") for c in desc.get("contributors", []) if "creator" in c.get("roles", ["creator"])] or ["unhrc-news maintainers"]
+
+
+def release_date(desc: dict) -> str:
+    return str(desc.get("created", ""))[:10]
+
+
+def citation_cff(desc: dict) -> str:
+    data = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, please cite it as below.",
+        "type": "dataset",
+        "title": desc["title"],
+        "version": desc["version"],
+        "date-released": release_date(desc),
+        "authors": [{"name": name} for name in _creators(desc)],
+        "license": _licence(desc),
+        "abstract": desc.get("description", ""),
+        "keywords": desc.get("keywords", []),
+    }
+    if desc.get("homepage"):
+        data["url"] = desc["homepage"]
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def zenodo_json(desc: dict) -> str:
+    data = {
+        "upload_type": "dataset",
+        "title": desc["title"],
+        "description": desc.get("description", "") + "\n\n" + desc.get("rights", ""),
+        "creators": [{"name": name} for name in _creators(desc)],
+        "license": SPDX_TO_ZENODO.get(_licence(desc), _licence(desc).lower()),
+        "version": desc["version"],
+        "publication_date": release_date(desc),
+        "keywords": desc.get("keywords", []),
+        "access_right": "open",
+        "related_identifiers": [{"identifier": r["identifier"], "relation": r["relation"], "resource_type": r.get("resource_type", "dataset")}
+                                for r in desc.get("related_identifiers", [])],
+    }
+    if desc.get("homepage"):
+        data["related_identifiers"].append({"identifier": desc["homepage"], "relation": "isDocumentedBy", "resource_type": "other"})
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def dataset_card(desc: dict) -> str:
+    """datapackage.json -> a Hugging Face dataset card (README.md) listing each table as a config."""
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    data = DatasetCardData(
+        license=SPDX_TO_ZENODO.get(_licence(desc), _licence(desc).lower()),
+        language=["en"],
+        pretty_name=desc["title"],
+        tags=list(desc.get("keywords", [])),
+        configs=[{"config_name": r["name"], "data_files": [{"split": "train", "path": r["path"]}], **({"default": True} if i == 0 else {})}
+                 for i, r in enumerate(desc["resources"])],
+    )
+    tables = "\n".join(f"- `{r['name']}`: {r.get('description', '')}" for r in desc["resources"])
+    body = (f"# {desc['title']}\n\n{desc.get('description', '')}\n\nVersion {desc['version']}.\n\n## Tables\n\n{tables}\n\n"
+            f"Load one with `datasets.load_dataset(REPO, \"quotes\")`, or read `data/<table>.csv` directly; "
+            f"`datapackage.json` describes every column.\n\n## Rights\n\n{desc.get('rights', '')}\n")
+    return str(DatasetCard(f"---\n{data.to_yaml()}\n---\n\n{body}"))
+
+
+def ckan_package(desc: dict) -> dict:
+    """datapackage.json -> CKAN package_create metadata (frictionless-ckan-mapper)."""
+    from frictionless_ckan_mapper import frictionless_to_ckan
+
+    package = frictionless_to_ckan.package(json.loads(json.dumps(desc)))
+    return package
+
+
+# ------------------------------------------------------------------------------- validation
+
+def check_zenodo(text: str, schema_dir: Path) -> list[str]:
+    import jsonschema
+
+    schema = json.loads((schema_dir / "publishing" / "zenodo-deposit.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f".zenodo.json: {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in validator.iter_errors(json.loads(text))]
+
+
+def check_dataset_card(text: str, desc: dict, bundle_files: set[str]) -> list[str]:
+    from huggingface_hub import DatasetCard
+
+    card = DatasetCard(text)
+    configs = card.data.to_dict().get("configs", [])
+    problems = []
+    if [c["config_name"] for c in configs] != [r["name"] for r in desc["resources"]]:
+        problems.append("dataset card: configs do not list every table")
+    for c in configs:
+        for f in c["data_files"]:
+            if f["path"] not in bundle_files:
+                problems.append(f"dataset card: config {c['config_name']} points at {f['path']}, which the bundle does not hold")
+    if not card.data.license:
+        problems.append("dataset card: no license")
+    return problems
+
+
+def check_ckan(package: dict) -> list[str]:
+    problems = []
+    if not re.fullmatch(r"[a-z0-9_-]{2,100}", package.get("name", "")):
+        problems.append(f"CKAN: name {package.get('name')!r} must be 2-100 lowercase letters, digits, '-' or '_'")
+    if not package.get("title"):
+        problems.append("CKAN: no title")
+    for r in package.get("resources", []):
+        if not r.get("name") or not (r.get("url") or r.get("path")):
+            problems.append(f"CKAN: resource {r.get('name')!r} needs a name and a url")
+    return problems
+
+
+def cffconvert_path(root: Path) -> Path:
+    return root / "build" / "tools" / "cffconvert" / "bin" / "cffconvert"
+
+
+def ensure_cffconvert(root: Path) -> Path:
+    """Create build/tools/cffconvert from requirements-cffconvert.lock (hashes required) once."""
+    exe = cffconvert_path(root)
+    if exe.exists():
+        return exe
+    env = exe.parents[1]
+    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    subprocess.run([str(env / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "--no-deps",
+                    "-r", str(root / "requirements-cffconvert.lock")], check=True)
+    return exe
+
+
+def check_citation(path: Path, root: Path) -> list[str]:
+    exe = ensure_cffconvert(root)
+    result = subprocess.run([str(exe), "--validate", "--infile", str(path)], capture_output=True, text=True)
+    if result.returncode != 0:
+        return [f"CITATION.cff: cffconvert says: {(result.stdout + result.stderr).strip()[-500:]}"]
+    return []
