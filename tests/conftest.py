@@ -19,6 +19,9 @@ def shared_extraction_cache(tmp_path_factory: pytest.TempPathFactory):
     code, so sharing cannot serve a stale result."""
     import os
 
+    # cffconvert lives in its own environment (it needs an older jsonschema); build it once, in
+    # the checkout's build/tools, rather than once per copy of the project.
+    os.environ.setdefault("UNHRC_NEWS_TOOLS", str(REPO / "build" / "tools"))
     path = tmp_path_factory.mktemp("extract-cache")
     old = os.environ.get("UNHRC_NEWS_CACHE")
     os.environ["UNHRC_NEWS_CACHE"] = str(path)

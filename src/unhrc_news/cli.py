@@ -352,3 +352,48 @@ def attach_texts(folder: str, source: str) -> None:
     attached, missing = run(Path(folder), Path(source))
     click.echo(f"attached {len(attached)} article(s)" + (f"; not found (by SHA-256): {', '.join(missing)}" if missing else ""))
     sys.exit(0 if not missing else 1)
+
+
+@main.command()
+@click.option("--to", "service", required=True, type=click.Choice(["zenodo", "huggingface", "ckan", "github"]))
+@click.option("--version", "version", default=None, help="Which release in build/release/ (default: the current version).")
+@click.option("--sandbox", is_flag=True, help="Use the service's sandbox (Zenodo: sandbox.zenodo.org; CKAN: demo.ckan.org).")
+@click.option("--dry-run", is_flag=True, help="Print every request that would be made; send nothing.")
+@click.option("--base-url", default=None, help="The service's address (required for CKAN; for tests and mirrors otherwise).")
+@click.option("--repo", default=None, help="OWNER/NAME of the GitHub repository or Hugging Face dataset.")
+@click.option("--owner-org", default=None, help="CKAN organisation to publish under.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
+def publish(service: str, version: str | None, sandbox: bool, dry_run: bool, base_url: str | None, repo: str | None,
+            owner_org: str | None, root: str | None) -> None:
+    """Upload the release bundle in build/release/<version>/ to a data repository through its
+    HTTP API. Tokens come only from the environment: ZENODO_TOKEN, HF_TOKEN, CKAN_API_KEY,
+    GITHUB_TOKEN. The step that makes the version public runs last; a failure says what went up
+    and the same command resumes from there (state in build/release/<version>/publish-<service>.json).
+
+    \b
+    Examples:
+      unhrc-news publish --to zenodo --sandbox --dry-run
+      ZENODO_TOKEN=... unhrc-news publish --to zenodo --sandbox
+      unhrc-news publish --to github --repo unhrc-news/unhrc-news
+      unhrc-news publish --to ckan --base-url https://data.example.org --owner-org un-data
+    """
+    from .publishers import PUBLISHERS, PublishError, publish as run
+    from .publishers.base import load_release
+    from .release import current_version
+
+    settings = _settings(root)
+    cls = PUBLISHERS[service]
+    if sandbox and not cls.sandbox_base:
+        click.echo(f"error: {service} has no sandbox; use --dry-run to see the requests", err=True)
+        sys.exit(1)
+    base = base_url or (cls.sandbox_base if sandbox else cls.default_base)
+    if not base:
+        click.echo(f"error: {service} needs --base-url (the address of the CKAN instance)", err=True)
+        sys.exit(1)
+    try:
+        release_folder = settings.build / "release" / (version or current_version(settings))
+        publisher = cls(load_release(release_folder), base, {"repo": repo, "owner_org": owner_org})
+        run(publisher, dry_run=dry_run, say=click.echo)
+    except PublishError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

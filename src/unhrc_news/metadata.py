@@ -138,18 +138,26 @@ def check_ckan(package: dict) -> list[str]:
 
 
 def cffconvert_path(root: Path) -> Path:
-    return root / "build" / "tools" / "cffconvert" / "bin" / "cffconvert"
+    import os
+
+    tools = Path(os.environ["UNHRC_NEWS_TOOLS"]) if os.environ.get("UNHRC_NEWS_TOOLS") else root / "build" / "tools"
+    return tools / "cffconvert" / "bin" / "cffconvert"
 
 
 def ensure_cffconvert(root: Path) -> Path:
-    """Create build/tools/cffconvert from requirements-cffconvert.lock (hashes required) once."""
+    """Create the cffconvert environment from requirements-cffconvert.lock (hashes required) once."""
     exe = cffconvert_path(root)
     if exe.exists():
         return exe
+    lock = next((p for p in (root / "requirements-cffconvert.lock", Path(__file__).resolve().parents[2] / "requirements-cffconvert.lock") if p.exists()), None)
+    if lock is None:
+        raise FileNotFoundError("requirements-cffconvert.lock not found: it pins cffconvert, the validator of CITATION.cff")
     env = exe.parents[1]
     subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
-    subprocess.run([str(env / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "--no-deps",
-                    "-r", str(root / "requirements-cffconvert.lock")], check=True)
+    result = subprocess.run([str(env / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "--no-deps",
+                             "-r", str(lock)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"could not install cffconvert from {lock}: {result.stderr.strip()[-400:]}")
     return exe
 
 

@@ -237,7 +237,8 @@ def release(settings: Settings, bump: str, *, dry_run: bool = False, date: str |
     build_bundle(settings, say)
     if tag:
         root = str(settings.root)
-        subprocess.run(["git", "-C", root, "add", "-A", "schemas", "pyproject.toml", "src", "CHANGELOG.md", "data", "datapackage.json", "docs"], check=True)
+        paths = [p for p in ("schemas", "seeds", "pyproject.toml", "src", "CHANGELOG.md", "data", "datapackage.json", "docs") if (settings.root / p).exists()]
+        subprocess.run(["git", "-C", root, "add", "-A", *paths], check=True)
         subprocess.run(["git", "-C", root, "commit", "-q", "-m", f"Release {plan.version}"], check=True)
         subprocess.run(["git", "-C", root, "tag", "-a", f"v{plan.version}", "-m", f"unhrc-news {plan.version}"], check=True)
         say(f"tagged v{plan.version}")

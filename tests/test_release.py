@@ -1,0 +1,115 @@
+"""Releases: one version everywhere, table diffs, bumps refused when too small, a reproducible
+bundle without article texts, and metadata files that pass their formats' validators."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO
+from unhrc_news import metadata
+from unhrc_news.cli import main
+from unhrc_news.config import Settings
+from unhrc_news.diff import diff_packages
+from unhrc_news.release import build_bundle
+
+NEW = REPO / "tests/fixtures/new_article.txt"
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+
+def test_one_version_everywhere():
+    version = re.search(r"^version:\s*(\S+)", (REPO / "schemas/package.yaml").read_text(), re.M)[1]
+    assert re.search(r'^version = "(.+)"', (REPO / "pyproject.toml").read_text(), re.M)[1] == version
+    assert re.search(r'^__version__ = "(.+)"', (REPO / "src/unhrc_news/__init__.py").read_text(), re.M)[1] == version
+    assert json.loads((REPO / "datapackage.json").read_text())["version"] == version
+
+
+@pytest.fixture
+def project(built):
+    for name in ("README.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", ".gitignore"):
+        shutil.copy(REPO / name, built / name)
+    shutil.copytree(REPO / "docs", built / "docs", dirs_exist_ok=True)
+    return built
+
+
+def test_bundle_is_reproducible_and_carries_no_article_text(project):
+    first = build_bundle(Settings(root=project))
+    zip_bytes, sums = first.archive.read_bytes(), (first.folder / "SHA256SUMS").read_bytes()
+    second = build_bundle(Settings(root=project))
+    assert second.archive.read_bytes() == zip_bytes and (second.folder / "SHA256SUMS").read_bytes() == sums
+    names = zipfile.ZipFile(second.archive).namelist()
+    prefix = names[0].split("/")[0]
+    for needed in ("datapackage.json", "data/quotes.csv", "schemas/tables/quotes.schema.json", "README.md", "CHANGELOG.md",
+                   "LICENSE", "LICENSE-DATA", "CITATION.cff", ".zenodo.json", "ARTICLES.md", "SHA256SUMS", "metadata/huggingface/README.md"):
+        assert f"{prefix}/{needed}" in names, needed
+    assert not any("seeds/articles" in n for n in names)
+    article = (REPO / "seeds/articles/000_b879281f3141f40c.txt").read_bytes()[200:400]
+    assert all(article not in zipfile.ZipFile(second.archive).read(n) for n in names)
+
+
+def test_metadata_passes_each_formats_validator(project, tmp_path):
+    desc = json.loads((project / "datapackage.json").read_text())
+    cff = tmp_path / "CITATION.cff"
+    cff.write_text(metadata.citation_cff(desc))
+    assert metadata.check_citation(cff, project) == []
+    cff.write_text(metadata.citation_cff(desc).replace("cff-version: 1.2.0", "cff-version: 1.2.0\ndate-released: yesterday").replace("date-released: '", "x-date: '"))
+    assert metadata.check_citation(cff, project), "cffconvert must reject an invalid CITATION.cff"
+    assert metadata.check_zenodo(metadata.zenodo_json(desc), project / "schemas") == []
+    broken = json.loads(metadata.zenodo_json(desc)); del broken["creators"]; broken["upload_type"] = "data"
+    assert len(metadata.check_zenodo(json.dumps(broken), project / "schemas")) == 2
+    card = metadata.dataset_card(desc)
+    assert metadata.check_dataset_card(card, desc, {r["path"] for r in desc["resources"]}) == []
+    assert metadata.check_dataset_card(card, desc, set()), "a card pointing at missing files must fail"
+    assert metadata.check_ckan(metadata.ckan_package(desc)) == []
+
+
+def test_diff_after_adding_one_article_lists_exactly_its_rows(project, tmp_path):
+    before = tmp_path / "before"
+    shutil.copytree(project / "data", before / "data")
+    shutil.copy(project / "datapackage.json", before)
+    result = CliRunner().invoke(main, ["add", str(NEW), "--root", str(project)])
+    doc = result.output.strip().splitlines()[-1]
+    d = diff_packages(before, project)
+    for table in ("actor_mentions", "quotes", "statistics", "event_evidence"):
+        t = d.tables[table]
+        assert t.added and not t.removed and not t.changed, table
+    assert d.tables["documents"].added == [(doc,)] and not d.tables["documents"].changed
+    assert all(not t.removed and not t.changed for t in d.tables.values())
+    assert d.required_bump() == "minor"
+    added_ids = {k[0] for k in d.tables["quotes"].added}
+    import csv
+    quotes = {r["quote_id"]: r for r in csv.DictReader(open(project / "data/quotes.csv", encoding="utf-8"))}
+    assert {quotes[q]["document_id"] for q in added_ids} == {doc}
+    text = CliRunner().invoke(main, ["diff", str(before), str(project)]).output
+    assert "documents: 1 added, 0 removed, 0 changed" in text and "required version bump: minor" in text
+
+
+def test_release_flow_with_tags(project):
+    def git(*args):
+        return subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, text=True, env={**GIT_ENV, "PATH": "/usr/bin:/bin"}).stdout
+
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "0.1.0"\n')
+    git("init", "-q"); git("add", "-A"); git("commit", "-q", "-m", "start")
+    runner = CliRunner(env=GIT_ENV)
+    dry = runner.invoke(main, ["release", "--bump", "minor", "--dry-run", "--root", str(project)])
+    assert dry.exit_code == 0 and "dry run: would set version 0.1.0" in dry.output and not git("tag")
+    first = runner.invoke(main, ["release", "--bump", "patch", "--date", "2026-11-25", "--root", str(project)])
+    assert first.exit_code == 0, first.output
+    assert git("tag").split() == ["v0.1.0"] and (project / "build/release/0.1.0/unhrc-news-0.1.0.zip").exists()
+    runner.invoke(main, ["add", str(NEW), "--root", str(project)])
+    too_small = runner.invoke(main, ["release", "--bump", "patch", "--root", str(project)])
+    assert too_small.exit_code == 1 and "need a minor release" in too_small.output and "use --bump minor" in too_small.output
+    second = runner.invoke(main, ["release", "--bump", "minor", "--date", "2026-12-01", "--root", str(project)])
+    assert second.exit_code == 0, second.output
+    assert git("tag").split() == ["v0.1.0", "v0.2.0"]
+    changelog = (project / "CHANGELOG.md").read_text()
+    assert changelog.index("## 0.2.0 (2026-12-01)") < changelog.index("## 0.1.0 (2026-11-25)")
+    assert "| documents | 1 | 0 | 0 |" in changelog
+    assert json.loads((project / "datapackage.json").read_text())["version"] == "0.2.0"
+    assert 'version = "0.2.0"' in (project / "pyproject.toml").read_text()
