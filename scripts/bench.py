@@ -18,6 +18,7 @@ Usage: make bench   (or: .venv/bin/python scripts/bench.py [--sizes 100,1000,500
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -215,13 +216,11 @@ def synthetic_package(folder: Path, n: int) -> None:
     (folder / "datapackage.json").write_text(json.dumps(desc, indent=2), encoding="utf-8")
 
 
-def guards(n: int) -> None:
-    """Each guard on a synthetic package of n rows per table, against reading it with pandas."""
+@contextlib.contextmanager
+def synthetic_with_baseline(n: int):
+    """A synthetic package of n rows per table -> (folder, seconds pandas takes to read its CSVs)."""
     import pandas as pd
 
-    from unhrc_news.validate import validate_package
-
-    print(f"\n== validation guards on a synthetic package of {n:,} rows per table ({8 * n:,} rows)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         synthetic_package(folder, n)
@@ -230,6 +229,15 @@ def guards(n: int) -> None:
             pd.read_csv(p, dtype=str, keep_default_na=False)
         base = time.perf_counter() - t0
         print(f"{'baseline: pandas.read_csv of the 8 tables':<44} {base:8.2f} s")
+        yield folder, base
+
+
+def guards(n: int) -> None:
+    """Each guard on a synthetic package of n rows per table, against reading it with pandas."""
+    from unhrc_news.validate import validate_package
+
+    print(f"\n== validation guards on a synthetic package of {n:,} rows per table ({8 * n:,} rows)")
+    with synthetic_with_baseline(n) as (folder, base):
         for guard in ("frictionless", "pandera", "gx"):
             t0 = time.perf_counter()
             failures = validate_package(folder, folder, guards=(guard,))
@@ -242,19 +250,11 @@ def database(n: int) -> None:
     """Build the DuckDB database and run every view on a synthetic package of n rows per table,
     against reading the same CSVs with pandas."""
     import duckdb
-    import pandas as pd
 
     from unhrc_news.database import build_database, view_files
 
     print(f"\n== DuckDB on a synthetic package of {n:,} rows per table")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        synthetic_package(folder, n)
-        t0 = time.perf_counter()
-        for p in sorted((folder / "data").glob("*.csv")):
-            pd.read_csv(p, dtype=str, keep_default_na=False)
-        base = time.perf_counter() - t0
-        print(f"{'baseline: pandas.read_csv of the 8 tables':<44} {base:8.2f} s")
+    with synthetic_with_baseline(n) as (folder, base):
         t0 = time.perf_counter()
         db = build_database(folder, folder / "build" / "unhrc_news.duckdb")
         took = time.perf_counter() - t0
