@@ -87,6 +87,8 @@ def extract_many(jobs: list[tuple[str, str, str]], model: str, registry: Registr
 
     Uses a process pool of `workers` (default: all cores) when there are PARALLEL_MIN jobs or
     more; the progress bar shows on a terminal (progress=None) or when asked."""
+    if not jobs:
+        return  # everything cached: no model to load
     workers = workers or os.cpu_count() or 1
     bar = tqdm(total=len(jobs), desc="extract", unit="article", disable=(None if progress is None else not progress), leave=False)
     try:
