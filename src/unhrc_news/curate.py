@@ -67,9 +67,13 @@ def _single(ann: Annotation, name: str, article: Article, loc: Locator) -> Span:
     return spans[0]
 
 
-def curate_document(ann: Annotation, article: Article) -> tuple[dict[str, list[dict]], list[dict]]:
-    """One reviewed article -> ({table: span rows}, rejected rows)."""
-    furniture = [_single(ann, name, article, loc) for name, loc, _ in ann.boilerplate]
+def furniture_of(ann: Annotation, article: Article) -> list[Span]:
+    """The spans an annotation declares as boilerplate (site furniture)."""
+    return [_single(ann, name, article, loc) for name, loc, _ in ann.boilerplate]
+
+
+def curate_document(ann: Annotation, article: Article, furniture: list[Span]) -> tuple[dict[str, list[dict]], list[dict]]:
+    """One reviewed article and its boilerplate spans -> ({table: span rows}, rejected rows)."""
     out: dict[str, list[dict]] = {"actor_mentions": _mentions(ann, article, furniture), "quotes": [], "statistics": [], "event_evidence": []}
     seen: dict[tuple, str] = {}
 
@@ -163,13 +167,13 @@ def run(state: BuildState) -> None:
         if ann is None:
             _machine_rows(state, doc_id, spans)
             continue
-        rows, rejected = curate_document(ann, article)
+        furniture = furniture_of(ann, article)
+        rows, rejected = curate_document(ann, article, furniture)
         for table, table_rows in rows.items():
             for r in table_rows:
                 r.update(document_id=doc_id, text=article.text[r["start"]:r["end"]], method="curated")
             spans[table].extend(table_rows)
         state.rejected.extend({**r, "document_id": doc_id} for r in rejected)
-        furniture = [_single(ann, name, article, loc) for name, loc, _ in ann.boilerplate]
         ledger, missing = account(doc_id, state.machine.get(doc_id, {}), rows, rejected, furniture)
         if missing:
             raise InputError(
