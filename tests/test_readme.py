@@ -1,6 +1,5 @@
 """Every Python example in the README runs as written, from the package folder."""
 import re
-from pathlib import Path
 
 import pytest
 

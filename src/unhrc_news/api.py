@@ -13,7 +13,6 @@ package runs from, or the copy installed with the package.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
