@@ -1,20 +1,53 @@
-"""`unhrc-news add`: new article files -> seeds/, a build, a review draft and a review page.
+"""`unhrc-news add`: article files, saved web pages and manifests -> seeds/, ONE build, and a
+review draft and review page per new article.
 
-Every file is checked before anything changes; if the build then fails, the copied articles,
-checksums and drafts are taken back out, so a failed `add` leaves the project as it was.
+Inputs, each given on the command line (any mix, any number):
+- a plain-text article (`.txt` or any other name): stored byte for byte;
+- a saved web page (`.html`, `.htm`): trafilatura extracts the main text, title, date, site name
+  and URL; the extracted text is what is stored and what offsets count on, and the page's own
+  SHA-256 is recorded as `page_sha256`;
+- a manifest (`.csv` or `.jsonl`): one article per row with its own metadata, columns
+  `path` (relative to the manifest) or `text`, and optionally `url`, `title`, `publisher`,
+  `published_date`, `language`.
+
+Metadata given by a person (command line, manifest) is recorded with basis `supplied`, as is
+what a saved page's metadata says; `stated` is kept for what the article text itself names.
+
+Every input is checked before anything changes. A batch is all-or-nothing: one bad input
+refuses the call, listing every problem; with `skip_bad` the good ones are added and the bad
+ones listed. If the build then fails, the copied articles, checksums and drafts are taken back
+out, so a failed `add` leaves the project as it was.
 """
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import hashlib
+import io
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .annotations import DATE_FORMS
 from .config import Settings
-from .errors import InputError
+from .errors import InputError, InputErrors
 from .ingest import SUMS, read_sums
+
+PAGE_SUFFIXES = {".html", ".htm"}
+MANIFEST_SUFFIXES = {".csv", ".jsonl"}
+MANIFEST_COLUMNS = ("path", "text", "url", "title", "publisher", "published_date", "language")
+MIN_WORDS = 20
+
+
+@dataclass
+class Source:
+    """One article to add: how messages name it, its text and its document metadata."""
+
+    label: str
+    text: str
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -22,93 +55,307 @@ class Added:
     document_id: str
     draft: Path
     page: Path
+    held_back: int = 0
 
 
-def check_article(path: Path) -> bytes:
-    """A candidate file -> its bytes, or InputError saying why it is not an article."""
-    if not path.is_file():
-        raise InputError(str(path), "", "no such file", "give the path of a plain-text article")
-    raw = path.read_bytes()
+@dataclass
+class AddResult:
+    added: list[Added] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one line per refused input (--skip-bad)
+    known: list[str] = field(default_factory=list)  # inputs already in the package
+
+
+# ------------------------------------------------------------------------------ checks
+
+def check_text(label: str, raw: bytes) -> str:
+    """Bytes of a candidate article -> its text, or InputError saying why it is not one."""
     if b"\x00" in raw:
-        raise InputError(str(path), "", "the file is binary, not a text article", "give the article as a UTF-8 .txt file")
+        raise InputError(label, "", "the file is binary, not a text article", "give the article as a UTF-8 .txt file or a saved .html page")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"byte {exc.start}", f"the file is not UTF-8 ({exc.reason})", "convert it to UTF-8 first (e.g. `iconv -f cp1252 -t utf-8`)") from None
+        raise InputError(label, f"byte {exc.start}", f"the text is not UTF-8 ({exc.reason})", "convert it to UTF-8 first (e.g. `iconv -f cp1252 -t utf-8`)") from None
+    return check_words(label, text)
+
+
+def check_words(label: str, text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if not text.strip():
-        raise InputError(str(path), "", "the file is empty", "give a file that holds the article text")
-    if len(text.split()) < 20:
-        raise InputError(str(path), "", f"the file holds only {len(text.split())} words, too few for a news article", "give the full article text")
-    return raw
+        raise InputError(label, "", "the article is empty", "give a file or `text` that holds the article")
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise InputError(label, "", f"the article holds only {words} words, too few for a news article", "give the full article text")
+    return text
 
 
-def add_articles(paths: list[Path], settings: Settings, *, publisher: str = "", date: str = "",
-                 say: Callable[[str], None] = lambda m: None) -> list[Added]:
-    """Article files -> added documents (nothing for files already in the package)."""
-    if date and not any(p.match(date) for p in DATE_FORMS.values()):
-        raise InputError("--date", date, "not YYYY-MM-DD, YYYY-MM or YYYY", "give the publication date at the precision known")
+def check_date(label: str, entry: str, value: str) -> str:
+    """A publication date as typed -> the same, if it is YYYY-MM-DD, YYYY-MM or YYYY and exists."""
+    value = value.strip()
+    if not value:
+        return ""
+    if not any(p.match(value) for p in DATE_FORMS.values()):
+        raise InputError(label, entry, f"date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY", "give the publication date at the precision known, e.g. 2025-11-08")
+    try:
+        dt.date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
+    except ValueError:
+        raise InputError(label, entry, f"date {value!r} is not a day of the calendar", "check the month and day") from None
+    return value
+
+
+def check_url(label: str, entry: str, value: str) -> str:
+    value = value.strip()
+    if value and not re.fullmatch(r"https?://\S+", value):
+        raise InputError(label, entry, f"url {value!r} is not an http(s) address", "give the article's address, e.g. https://news.example.org/story")
+    return value
+
+
+def _regular_file(label: str, path: Path) -> bytes:
+    if path.is_symlink():
+        raise InputError(label, "", "the path is a symbolic link", "give the article file itself, not a link to it")
+    if not path.exists():
+        raise InputError(label, "", "no such file", "give the path of an article (.txt), a saved page (.html) or a manifest (.csv, .jsonl)")
+    if not path.is_file():
+        raise InputError(label, "", "not a regular file", "give the path of an article file")
+    return path.read_bytes()
+
+
+# ------------------------------------------------------------------------------ readers
+
+def read_page(label: str, raw: bytes) -> tuple[str, dict]:
+    """A saved web page -> (main text, {title, date, sitename, url}) via trafilatura.
+
+    The headline, which trafilatura puts on the first line, goes to `title`, not into the text:
+    the stored articles hold the body only."""
+    import trafilatura
+
+    try:
+        html = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        html = raw.decode("latin-1")  # trafilatura reads the page's own charset declaration
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text.strip():
+        raise InputError(label, "", "no article text could be found in the page", "save the article's own page (not an index or a log-in page), or give its text as .txt")
+    title = " ".join((doc.title or "").split())
+    lines = text.strip().split("\n")
+    if title and lines and " ".join(lines[0].split()) == title:
+        lines = lines[1:]
+    text = "\n".join(line.rstrip() for line in lines if line.strip()) + "\n"
+    found = {"title": title, "date": doc.date or "", "sitename": " ".join((doc.sitename or "").split()), "url": doc.url or ""}
+    return text, found
+
+
+def source_of(label: str, raw: bytes, is_page: bool, given: dict) -> Source:
+    """Bytes of an article or saved page + metadata a person gave -> Source with honest bases."""
+    page: dict = {}
+    page_sha = ""
+    if is_page:
+        text, page = read_page(label, raw)
+        text = check_words(label, text)
+        page_sha = hashlib.sha256(raw).hexdigest()
+    else:
+        text = check_text(label, raw)
+    via = given.pop("_via", "the command line")
+    notes = []
+    publisher, date = given.get("publisher", "").strip(), given.get("published_date", "")
+    if publisher:
+        notes.append(f"publisher supplied on {via}")
+    elif page.get("sitename"):
+        publisher = page["sitename"]
+        notes.append("publisher from the saved page's site name")
+    if date:
+        notes.append(f"publication date supplied on {via}")
+    elif page.get("date"):
+        date = check_date(label, "the page's date", page["date"][:10])
+        notes.append("publication date from the saved page's metadata")
+    meta = {
+        "publisher": publisher, "publisher_basis": "supplied" if publisher else "unknown",
+        "published_date": date, "published_date_basis": "supplied" if date else "unknown",
+        "url": given.get("url") or (page["url"] if re.fullmatch(r"https?://\S+", page.get("url", "")) else ""),
+        "title": " ".join((given.get("title") or page.get("title", "")).split()),
+        "page_sha256": page_sha,
+        "text_quality": "clean",
+        "notes": ("; ".join(notes) + "; not read from the article text.") if notes else "",
+    }
+    if is_page:
+        meta["notes"] = (meta["notes"] + " " if meta["notes"] else "") + "Text extracted from a saved web page with trafilatura."
+    return Source(label, text, meta)
+
+
+def _given(label: str, entry: str, values: dict, via: str) -> dict:
+    """Metadata a person typed -> checked values."""
+    language = (values.get("language") or "").strip()
+    if language and language.lower() not in ("en", "eng", "english"):
+        raise InputError(label, entry, f"language {language!r} is not English", "only English articles can be added (documents.language allows `en`)")
+    return {
+        "publisher": " ".join((values.get("publisher") or "").split()),
+        "published_date": check_date(label, entry or "--date", values.get("published_date") or ""),
+        "url": check_url(label, entry or "--url", values.get("url") or ""),
+        "title": " ".join((values.get("title") or "").split()),
+        "_via": via,
+    }
+
+
+def manifest_rows(path: Path) -> list[tuple[str, dict]]:
+    """A .csv or .jsonl manifest -> [(entry name, {column: value})], columns audited."""
+    label = str(path)
+    raw = _regular_file(label, path)
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(label, f"byte {exc.start}", "the manifest is not UTF-8", "save it as UTF-8") from None
+    rows: list[tuple[str, dict]] = []
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(content))
+        unknown = [c for c in reader.fieldnames or [] if c not in MANIFEST_COLUMNS and c != "date"]
+        if unknown:
+            raise InputError(label, "header", f"unknown column(s) {', '.join(map(repr, unknown))}", f"use only: {', '.join(MANIFEST_COLUMNS)}")
+        for n, row in enumerate(reader, 2):
+            if None in row:
+                raise InputError(label, f"line {n}", "more cells than columns", "quote cells that contain commas")
+            rows.append((f"line {n}", {k: (v or "") for k, v in row.items()}))
+    else:
+        for n, line in enumerate(content.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(label, f"line {n}", f"not a JSON object ({exc.msg})", "write one JSON object per line") from None
+            if not isinstance(row, dict):
+                raise InputError(label, f"line {n}", "not a JSON object", "write one JSON object per line, e.g. {\"path\": \"a.txt\", \"publisher\": \"...\"}")
+            unknown = [k for k in row if k not in MANIFEST_COLUMNS and k != "date"]
+            if unknown:
+                raise InputError(label, f"line {n}", f"unknown key(s) {', '.join(map(repr, unknown))}", f"use only: {', '.join(MANIFEST_COLUMNS)}")
+            bad = [k for k, v in row.items() if v is not None and not isinstance(v, str)]
+            if bad:
+                raise InputError(label, f"line {n}", f"{', '.join(bad)} must be text", "quote every value, e.g. \"published_date\": \"2025-11-08\"")
+            rows.append((f"line {n}", {k: (v or "") for k, v in row.items()}))
+    if not rows:
+        raise InputError(label, "", "the manifest lists no articles", "give one row per article")
+    return rows
+
+
+def manifest_sources(path: Path, defaults: dict) -> tuple[list[Source], list[InputError]]:
+    """A manifest -> (sources, problems with single rows). A manifest that cannot be read at all
+    raises instead."""
+    sources, problems = [], []
+    for entry, row in manifest_rows(path):
+        label = f"{path}"
+        try:
+            if "date" in row:
+                if row.get("published_date"):
+                    raise InputError(label, entry, "both `date` and `published_date` are given", "keep `published_date`")
+                row["published_date"] = row.pop("date")
+            given = _given(label, entry, {k: row.get(k) or defaults.get(k, "") for k in ("publisher", "published_date", "url", "title", "language")}, "the manifest")
+            has_path, has_text = bool(row.get("path", "").strip()), bool(row.get("text", "").strip())
+            if has_path == has_text:
+                raise InputError(label, entry, "give exactly one of `path` and `text`", "point `path` at the article file (relative to the manifest), or put the article in `text`")
+            if has_path:
+                target = Path(row["path"].strip())
+                target = target if target.is_absolute() else path.parent / target
+                raw = _regular_file(f"{label}: {entry}: {row['path'].strip()}", target)
+                source = source_of(f"{label}: {entry}", raw, target.suffix.lower() in PAGE_SUFFIXES, given)
+            else:
+                source = source_of(f"{label}: {entry}", row["text"].encode("utf-8"), False, given)
+            sources.append(source)
+        except InputError as exc:
+            problems.append(exc)
+    return sources, problems
+
+
+def gather(paths: list[Path], defaults: dict) -> tuple[list[Source], list[InputError]]:
+    """Command-line inputs -> (sources in input order, every problem found)."""
+    sources: list[Source] = []
+    problems: list[InputError] = []
+    for path in paths:
+        label = str(path)
+        try:
+            if path.suffix.lower() in MANIFEST_SUFFIXES:
+                more, bad = manifest_sources(path, defaults)
+                sources += more
+                problems += bad
+                continue
+            given = _given(label, "", dict(defaults), "the command line")
+            sources.append(source_of(label, _regular_file(label, path), path.suffix.lower() in PAGE_SUFFIXES, given))
+        except InputError as exc:
+            problems.append(exc)
+    return sources, problems
+
+
+# ------------------------------------------------------------------------------ add
+
+def add_articles(paths: list[Path], settings: Settings, *, publisher: str = "", date: str = "", url: str = "", title: str = "",
+                 skip_bad: bool = False, say: Callable[[str], None] = lambda m: None) -> AddResult:
+    """Inputs -> AddResult: every new article copied into seeds/, one build, drafts and pages.
+
+    Raises InputErrors (every problem, one line each) when an input is bad and skip_bad is off;
+    nothing changes then."""
+    defaults = {"publisher": publisher, "published_date": date, "url": url, "title": title}
+    _given("command line", "", dict(defaults), "the command line")  # a bad --date refuses the call
+    sources, problems = gather(paths, defaults)
+    result = AddResult(skipped=[str(p) for p in problems])
+    if problems and not skip_bad:
+        raise InputErrors(problems)
     sums_path = settings.articles / SUMS
     sums = read_sums(sums_path, settings.rel(sums_path))
     known = {digest: name for name, digest in sums.items()}
     numbers = [int(m[1]) for name in sums if (m := re.match(r"(\d{3,})_", name))]
     next_number = max(numbers, default=-1) + 1
-    new: list[tuple[str, bytes]] = []
-    raws = [(Path(p), check_article(Path(p))) for p in paths]  # refuse a bad file before changing anything
-    for path, raw in raws:
+    new: list[tuple[str, bytes, Source]] = []
+    for source in sources:
+        raw = source.text.encode("utf-8")
         digest = hashlib.sha256(raw).hexdigest()
         if digest in known:
-            say(f"{path}: already in the package as {Path(known[digest]).stem}; nothing to do")
+            result.known.append(f"{source.label}: already in the package as {Path(known[digest]).stem}; nothing to do")
+            say(result.known[-1])
             continue
         doc_id = f"{next_number:03d}_{digest[:16]}"
         known[digest] = f"{doc_id}.txt"
         next_number += 1
-        new.append((doc_id, raw))
+        new.append((doc_id, raw, source))
     if not new:
-        return []
+        return result
 
     from .pipeline import build
 
-    meta = {
-        "publisher": publisher, "publisher_basis": "stated" if publisher else "unknown",
-        "published_date": date, "published_date_basis": "stated" if date else "unknown",
-        "text_quality": "clean",
-        "notes": "Publisher and date given to `unhrc-news add` from the source page." if (publisher or date) else "",
-    }
     old_sums = sums_path.read_bytes()
     written: list[Path] = []
     try:
-        for doc_id, raw in new:
+        for doc_id, raw, source in new:
             target = settings.articles / f"{doc_id}.txt"
             target.write_bytes(raw)
             written.append(target)
             draft = settings.annotations / f"{doc_id}.yaml"
             draft.parent.mkdir(parents=True, exist_ok=True)
-            draft.write_text(_meta_only(doc_id, meta), encoding="utf-8")
+            draft.write_text(_meta_only(doc_id, source.meta), encoding="utf-8")
             written.append(draft)
         with open(sums_path, "ab") as fh:
-            for doc_id, raw in new:
+            for doc_id, raw, _ in new:
                 fh.write(f"{hashlib.sha256(raw).hexdigest()}  {doc_id}.txt\n".encode())
+        say(f"add: {len(new)} new article(s); building once")
         state = build(settings, say=say)
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)
         sums_path.write_bytes(old_sums)
         raise
-    from .nlp import load
     from .review import write_review
 
-    nlp = load(settings.spacy_model)
-    added = []
-    for doc_id, _ in new:
+    held: dict[str, list[dict]] = {}
+    for h in state.held_back:
+        held.setdefault(h["document_id"], []).append(h)
+    for doc_id, _, source in new:
         text = state.articles[doc_id].text
-        draft, page = write_review(settings, doc_id, text, state.machine[doc_id], meta, nlp)
-        added.append(Added(doc_id, draft, page))
-        say(f"added {doc_id}: review draft {settings.rel(draft)}, review page {settings.rel(page)}")
-    return added
+        draft, page = write_review(settings, doc_id, text, state.machine[doc_id], source.meta, held.get(doc_id, []))
+        result.added.append(Added(doc_id, draft, page, len(held.get(doc_id, []))))
+        extra = f"; {len(held[doc_id])} machine row(s) held back, listed in the draft" if doc_id in held else ""
+        say(f"added {doc_id} ({source.label}): review draft {settings.rel(draft)}, review page {settings.rel(page)}{extra}")
+    return result
 
 
 def _meta_only(doc_id: str, meta: dict) -> str:
-    from .review import _y
+    from .review import document_block
 
-    body = "\n".join(f"  {k}: {_y(v)}" for k, v in meta.items())
-    return f"# Review draft for seeds/articles/{doc_id}.txt (being built)\nstatus: draft\ndocument:\n{body}\n"
+    return f"# Review draft for seeds/articles/{doc_id}.txt (being built)\nstatus: draft\n{document_block(meta)}\n"

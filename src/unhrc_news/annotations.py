@@ -272,6 +272,9 @@ class DocumentMeta:
     published_date_basis: str = "unknown"
     text_quality: str = "clean"
     notes: str = ""
+    url: str = ""
+    title: str = ""
+    page_sha256: str = ""
 
 
 @dataclass
@@ -316,14 +319,21 @@ def read_annotation(path: Path, rel: str, schema_dir: Path, actors: dict[str, Ac
         published_date_basis=d.choice("published_date_basis", basis, default="unknown"),
         text_quality=d.choice("text_quality", schemas.enum(schema_dir, "documents", "text_quality"), default="clean"),
         notes=" ".join(d.text("notes").split()),
+        url=d.text("url").strip(),
+        title=" ".join(d.text("title").split()),
+        page_sha256=d.text("page_sha256").strip(),
     )
     d.done()
+    if meta.url and not re.fullmatch(r"https?://\S+", meta.url):
+        raise InputError(rel, "document", f"url {meta.url!r} is not an http(s) address", "give the article's web address, e.g. https://news.example.org/story, or leave `url` out")
+    if meta.page_sha256 and not re.fullmatch(r"[0-9a-f]{64}", meta.page_sha256):
+        raise InputError(rel, "document", f"page_sha256 {meta.page_sha256!r} is not a SHA-256", "give the 64 lowercase hex digits of `sha256sum page.html`, or leave it out")
     if meta.published_date and not any(p.match(meta.published_date) for p in DATE_FORMS.values()):
         raise InputError(rel, "document", f"published_date {meta.published_date!r} is not YYYY-MM-DD, YYYY-MM or YYYY", "write the date at the precision known, quoted")
     if bool(meta.published_date) == (meta.published_date_basis == "unknown"):
-        raise InputError(rel, "document", f"published_date {meta.published_date!r} does not fit published_date_basis {meta.published_date_basis!r}", "give a date with basis stated or inferred, or no date with basis unknown")
+        raise InputError(rel, "document", f"published_date {meta.published_date!r} does not fit published_date_basis {meta.published_date_basis!r}", "give a date with basis stated, supplied or inferred, or no date with basis unknown")
     if bool(meta.publisher) == (meta.publisher_basis == "unknown"):
-        raise InputError(rel, "document", f"publisher {meta.publisher!r} does not fit publisher_basis {meta.publisher_basis!r}", "give a publisher with basis stated or inferred, or none with basis unknown")
+        raise InputError(rel, "document", f"publisher {meta.publisher!r} does not fit publisher_basis {meta.publisher_basis!r}", "give a publisher with basis stated, supplied or inferred, or none with basis unknown")
     if "inferred" in (meta.publisher_basis, meta.published_date_basis) and not meta.notes:
         raise InputError(rel, "document", "an inferred publisher or date has no `notes` saying how", "explain the inference in `notes`")
 

@@ -128,32 +128,56 @@ def _fail(exc: Exception) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--publisher", default="", help="Publisher, when the text does not say.")
+@click.option("--publisher", default="", help="Publisher of the articles given directly (manifest rows carry their own).")
 @click.option("--date", "date", default="", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--url", default="", help="Web address of the article (one article only).")
+@click.option("--title", default="", help="Headline of the article (one article only).")
+@click.option("--skip-bad", is_flag=True, help="Add the good inputs and list the bad ones, instead of refusing the whole batch.")
 @click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
-def add(paths: tuple[str, ...], publisher: str, date: str, root: str | None) -> None:
-    """Add article files: copy them into seeds/, update SHA256SUMS, build, and write a review
-    draft (seeds/annotations/<id>.yaml) and a review page (build/review/<id>.html) for each.
+def add(paths: tuple[str, ...], publisher: str, date: str, url: str, title: str, skip_bad: bool, root: str | None) -> None:
+    """Add articles and build once: copy each into seeds/articles/, update SHA256SUMS, build,
+    and write a review draft (seeds/annotations/<id>.yaml) and page (build/review/<id>.html).
 
-    Re-adding an article already in the package changes nothing. A file that is not an article
-    (empty, binary, not UTF-8) is refused and nothing changes.
+    PATHS are article texts (.txt), saved web pages (.html: the main text, title, date, site
+    name and URL are extracted with trafilatura) and manifests (.csv or .jsonl: one article per
+    row with columns path or text, url, title, publisher, published_date, language). Publisher
+    and date given here or in a manifest are recorded with basis `supplied`.
+
+    A batch is all-or-nothing: one bad input refuses the call and every problem is listed;
+    with --skip-bad the good ones are added. Re-adding an article changes nothing. Machine
+    proposals that break a contract rule are held back and listed in the draft.
 
     \b
-    Example:
+    Examples:
       unhrc-news add ~/news/un-review.txt --publisher "Al Jazeera" --date 2025-11-08
+      unhrc-news add ~/saved/un-review.html
+      unhrc-news add batch.csv --skip-bad
     """
     from .add import add_articles
+    from .errors import InputErrors
 
+    if (url or title) and len(paths) > 1:
+        click.echo("error: --url and --title describe one article; give one path, or use a manifest", err=True)
+        sys.exit(2)
     try:
-        added = add_articles([Path(p) for p in paths], _settings(root), publisher=publisher, date=date,
-                             say=lambda m: click.echo(m, err=True))
+        result = add_articles([Path(p) for p in paths], _settings(root), publisher=publisher, date=date, url=url, title=title,
+                              skip_bad=skip_bad, say=lambda m: click.echo(m, err=True))
+    except InputErrors as exc:
+        for e in exc.errors:
+            click.echo(f"error: {e}", err=True)
+        click.echo(f"{len(exc.errors)} input(s) refused; nothing was added. Fix them, or add the others with --skip-bad.", err=True)
+        sys.exit(1)
     except (InputError, ValidationFailed) as exc:
         _fail(exc)
         return
-    if not added:
+    for line in result.skipped:
+        click.echo(f"skipped: {line}", err=True)
+    if not result.added:
         click.echo("nothing added")
-    for a in added:
+    for a in result.added:
         click.echo(a.document_id)
+    if result.skipped:
+        click.echo(f"{len(result.added)} added, {len(result.skipped)} skipped (listed above)", err=True)
 
 
 @main.command(name="eval")

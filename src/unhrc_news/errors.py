@@ -21,6 +21,14 @@ class InputError(BuildError):
         return f"{where}: {self.problem}. Fix: {self.fix}"
 
 
+class InputErrors(BuildError):
+    """Several bad inputs found together (a batch `add`): `errors` holds each, one line apiece."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} bad input(s):\n" + "\n".join(map(str, errors)))
+
+
 class ValidationFailed(BuildError):
     """The built tables break their contract; `failures` holds one line per problem."""
 

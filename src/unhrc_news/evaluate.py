@@ -1,4 +1,4 @@
-"""Stage 8, evaluate: machine rows vs reviewed rows on every reviewed article.
+"""Stage 10, evaluate: machine rows vs reviewed rows on every reviewed article.
 
 State after curate -> precision, recall and F1 per table, speaker accuracy for quotes, value
 and qualifier accuracy for statistics, and the misses; rendered as Markdown to

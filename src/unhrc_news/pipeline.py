@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from . import curate, database, evaluate, extract, ingest, normalise, publish, validate, write
+from . import curate, database, evaluate, extract, ingest, normalise, publish, screen, validate, write
 from .config import Settings
 from .state import BuildState
 
@@ -13,6 +13,7 @@ STAGES: tuple[tuple[str, Callable[[BuildState], None]], ...] = (
     ("extract", extract.run),
     ("curate", curate.run),
     ("normalise", normalise.run),
+    ("screen", screen.run),
     ("write", write.run),
     ("validate", validate.run),
     ("publish", publish.run),

@@ -1,4 +1,4 @@
-"""Stage 7, publish: a validated staging folder -> data/ and datapackage.json.
+"""Stage 8, publish: a validated staging folder -> data/ and datapackage.json.
 
 The old data/ is moved aside, the new one moved in, the descriptor replaced, and the old copy
 removed only after all three succeeded; any failure puts the old files back. Renames within
@@ -6,10 +6,14 @@ one file system are atomic, so a reader sees the old package or the new one.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
+from . import coverage
 from .state import BuildState
+
+HELD_BACK = "held-back.json"  # under build/: the machine rows the last published build left out
 
 
 def run(state: BuildState) -> None:
@@ -37,4 +41,7 @@ def run(state: BuildState) -> None:
         raise
     shutil.rmtree(backup)
     shutil.rmtree(staging, ignore_errors=True)
+    held = s.build / HELD_BACK
+    held.write_text(json.dumps(state.held_back, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     state.say(f"publish: {s.rel(s.data)}/ and {s.rel(s.descriptor)} updated")
+    state.say(coverage.summary(coverage.measure(state.tables), len(state.held_back)))

@@ -38,11 +38,40 @@ def locator(text: str, start: int, end: int, section: str) -> str:
     return out
 
 
-def draft_yaml(document_id: str, text: str, machine: dict, meta: dict) -> str:
-    """Machine candidates of one article -> the text of its review draft."""
-    lines = [HEADER.format(doc=document_id), "status: draft", "document:"]
-    for key in ("publisher", "publisher_basis", "published_date", "published_date_basis", "text_quality", "notes"):
-        lines.append(f"  {key}: {_y(meta.get(key, ''))}")
+DOCUMENT_KEYS = ("publisher", "publisher_basis", "published_date", "published_date_basis", "url", "title", "page_sha256", "text_quality", "notes")
+
+
+def document_block(meta: dict) -> str:
+    """Document metadata -> the `document:` mapping of an annotation file (empty keys left out,
+    except the four every document states)."""
+    lines = ["document:"]
+    for key in DOCUMENT_KEYS:
+        value = meta.get(key, "")
+        if value or key in ("publisher", "publisher_basis", "published_date", "published_date_basis"):
+            lines.append(f"  {key}: {_y(value)}")
+    return "\n".join(lines)
+
+
+def _held_lines(held: list[dict]) -> list[str]:
+    """Machine rows held back by the screen stage -> comment lines for the draft."""
+    if not held:
+        return []
+    out = ["# Held back: machine proposals that break a contract rule, so not published. Before",
+           "# `status: reviewed`, add a corrected record above for each, or list it under `rejected:`."]
+    for h in held:
+        values = ", ".join(f"{k}: {v}" for k, v in h["values"].items())
+        where = f" at {h['start']}-{h['end']}" if h.get("start") is not None else ""
+        out.append(f"#  - {h['table']} {_y(h['text'])}{where} ({values}) breaks {'; '.join(h['rules'])}")
+    return out
+
+
+def draft_yaml(document_id: str, text: str, machine: dict, meta: dict, held: list[dict] | None = None) -> str:
+    """Machine candidates of one article (and those held back) -> the text of its review draft."""
+    lines = [HEADER.format(doc=document_id), "status: draft", document_block(meta)]
+    withheld = {(h["table"], h["start"], h["end"]) for h in held or []}
+    table_of = {"events": "event_evidence"}
+    machine = {k: [r for r in v if (table_of.get(k, k), r.get("start"), r.get("end")) not in withheld] if isinstance(v, list) else v
+               for k, v in machine.items()}
     lines.append("mentions:")
     for m in machine.get("actor_mentions", []):
         lines.append(f"  - {{actor: {m['actor_id']}, {locator(text, m['start'], m['end'], 'mentions')}}}  # machine")
@@ -74,17 +103,19 @@ def draft_yaml(document_id: str, text: str, machine: dict, meta: dict) -> str:
         actors = ", ".join(f"{a}: {r}" for a, r in e["actors"])
         registry.append(f"#  - id: {slug}\n#    type: {e['event_type']}{plover}{date}\n#    status: {e['status']}\n#    summary: {_y(e['summary'])}\n#    actors: {{{actors}}}")
     lines.append("rejected: []")
+    lines += _held_lines(held or [])
     if registry:
         lines.append("\n# Proposed entries for seeds/events.yaml (dates from `date_text`; precision follows from the dates):")
         lines.extend(registry)
     return "\n".join(lines) + "\n"
 
 
-def review_html(nlp, text: str, machine: dict) -> str:
+def review_html(text: str, machine: dict) -> str:
     """Article + machine candidates -> an HTML page with every proposed span highlighted."""
+    import spacy
     from spacy import displacy
 
-    doc = nlp.make_doc(text)
+    doc = spacy.blank("en").make_doc(text)  # tokens only: the trained pipeline is not needed
     spans, colours = [], {}
     palette = {"ACTOR": "#a6cee3", "QUOTE": "#b2df8a", "STAT": "#fdbf6f", "EVENT": "#cab2d6"}
     items = [("ACTOR", m, m["actor_id"]) for m in machine.get("actor_mentions", [])]
@@ -101,12 +132,12 @@ def review_html(nlp, text: str, machine: dict) -> str:
     return displacy.render(doc, style="span", page=True, options={"spans_key": "proposals", "colors": colours})
 
 
-def write_review(settings, document_id: str, text: str, machine: dict, meta: dict, nlp) -> tuple[Path, Path]:
+def write_review(settings, document_id: str, text: str, machine: dict, meta: dict, held: list[dict] | None = None) -> tuple[Path, Path]:
     """Write seeds/annotations/<id>.yaml (draft) and build/review/<id>.html; return both paths."""
     draft = settings.annotations / f"{document_id}.yaml"
     draft.parent.mkdir(parents=True, exist_ok=True)
-    draft.write_text(draft_yaml(document_id, text, machine, meta), encoding="utf-8")
+    draft.write_text(draft_yaml(document_id, text, machine, meta, held), encoding="utf-8")
     page = settings.build / "review" / f"{document_id}.html"
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(review_html(nlp, text, machine), encoding="utf-8")
+    page.write_text(review_html(text, machine), encoding="utf-8")
     return draft, page

@@ -41,5 +41,7 @@ class BuildState:
     accounting: list[dict] = field(default_factory=list)
     # normalise: the final rows of every table
     tables: dict[str, list[dict]] = field(default_factory=dict)
+    # screen: machine rows that break a contract rule, not published
+    held_back: list[dict] = field(default_factory=list)
     # write
     staging: Path | None = None

@@ -217,20 +217,37 @@ def _value(v) -> str:
     return "empty" if _missing(v) else repr(v)
 
 
-def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path) -> list[str]:
-    """A package folder -> one line per failing cell: table, row, column, value, rule."""
-    tables, failures = {}, []
-    for table in TABLES:
-        try:
-            tables[table] = read_table(folder, table)
-        except Exception as exc:  # a cut or unreadable CSV: name it and go on with the rest
-            failures.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
-    if "documents" in tables:
-        articles, missing = load_articles(folder, seeds_root, tables["documents"])
-        failures += missing
-    else:
-        articles = {}
-    rules = schema_rules(schema_dir, tables) + contract_rules(articles)
+@dataclass(frozen=True)
+class Failure:
+    """One failing cell (or table-level problem when row is None)."""
+
+    table: str
+    row: int | None  # DataFrame index; the CSV line is row + 2
+    column: str | None
+    value: object
+    rule: str
+
+    def line(self) -> str:
+        if self.rule.startswith("!"):  # a table-level problem, already a sentence
+            return f"{self.table}: {self.rule[1:]}"
+        row = f" row {self.row + 2}" if self.row is not None else ""
+        col = f" column {self.column}" if self.column else ""
+        return f"{self.table}{row}{col}: value {_value(self.value)} fails '{self.rule}'"
+
+
+def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """Built rows -> the DataFrame read_table would give for their CSV (strings, None for empty)."""
+    data = [["" if r.get(c) is None else str(r[c]) for c in columns] for r in rows]
+    return pd.DataFrame(data, columns=columns, dtype=object).replace("", None)
+
+
+def check_frames(tables: dict[str, pd.DataFrame], articles: dict[str, str | None], schema_dir: Path,
+                 references: dict[str, pd.DataFrame] | None = None) -> list[Failure]:
+    """{table: DataFrame} + article texts -> every failing cell under the generated schemas, the
+    schema-derived rules and the contract's rules. Foreign keys resolve against `references`
+    (default: `tables` themselves), so a subset of rows can be checked against whole tables."""
+    failures: list[Failure] = []
+    rules = schema_rules(schema_dir, references if references is not None else tables) + contract_rules(articles)
     for table, df in tables.items():
         schema = generated_schema(schema_dir, table)
         checks = [pa.Check(r.test, name=r.name, error=f"{r.column}|{r.name}") for r in rules if r.table == table]
@@ -238,17 +255,34 @@ def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path) -> list[s
         try:
             schema.validate(df, lazy=True)
         except pa.errors.SchemaErrors as exc:
-            failures += _lines(table, exc.failure_cases, df)
+            failures += _failures(table, exc.failure_cases, df)
         except Exception as exc:  # pandera itself could not run (e.g. a column missing for a rule)
-            failures.append(f"{table}: cannot be checked ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+            failures.append(Failure(table, None, None, None, f"!cannot be checked ({exc.__class__.__name__}: {str(exc).splitlines()[0]})"))
     return failures
 
 
-def _lines(table: str, cases: pd.DataFrame, df: pd.DataFrame) -> list[str]:
-    lines, seen = [], set()
+def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path) -> list[str]:
+    """A package folder -> one line per failing cell: table, row, column, value, rule."""
+    tables, lines = {}, []
+    for table in TABLES:
+        try:
+            tables[table] = read_table(folder, table)
+        except Exception as exc:  # a cut or unreadable CSV: name it and go on with the rest
+            lines.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+    if "documents" in tables:
+        articles, missing = load_articles(folder, seeds_root, tables["documents"])
+        lines += missing
+    else:
+        articles = {}
+    return lines + [f.line() for f in check_frames(tables, articles, schema_dir)]
+
+
+def _failures(table: str, cases: pd.DataFrame, df: pd.DataFrame) -> list[Failure]:
+    out, seen = [], set()
     for _, case in cases.iterrows():
         check = str(case["check"])
         index = case["index"]
+        row = int(index) if index is not None and not pd.isna(index) else None
         if "|" in check:  # one of ours: report it once per row, at its own column
             column, rule = check.split("|", 1)
             key = (rule, index)
@@ -258,11 +292,11 @@ def _lines(table: str, cases: pd.DataFrame, df: pd.DataFrame) -> list[str]:
             value = df.at[index, column] if index is not None and column in df.columns and index in df.index else None
         elif check in ("column_in_schema", "column_in_dataframe", "column_ordered"):
             what = {"column_in_schema": "is not in the Table Schema", "column_in_dataframe": "is missing from the CSV", "column_ordered": "is out of order"}[check]
-            lines.append(f"{table}: column {case['failure_case']!r} {what} (fails '{check}')")
+            out.append(Failure(table, None, None, None, f"!column {case['failure_case']!r} {what} (fails '{check}')"))
             continue
         else:
             column, rule, value = case["column"], check, case["failure_case"]
-        row = f" row {int(index) + 2}" if index is not None and not pd.isna(index) else ""
-        col = f" column {column}" if column is not None and not (isinstance(column, float) and pd.isna(column)) else ""
-        lines.append(f"{table}{row}{col}: value {_value(value)} fails '{rule}'")
-    return lines
+        if column is not None and isinstance(column, float) and pd.isna(column):
+            column = None
+        out.append(Failure(table, row, column, value, rule))
+    return out

@@ -1,4 +1,4 @@
-"""Stage 6, validate: a package folder -> every failure, one line each, from three guards.
+"""Stage 7, validate: a package folder -> every failure, one line each, from three guards.
 
 - Frictionless: types, constraints, primary and foreign keys, byte counts and hashes, from
   datapackage.json.

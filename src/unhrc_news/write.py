@@ -1,4 +1,4 @@
-"""Stage 5, write: final rows -> CSV files and datapackage.json in a fresh staging folder.
+"""Stage 6, write: final rows -> CSV files and datapackage.json in a fresh staging folder.
 
 Output is byte-for-byte reproducible: rows arrive sorted, columns follow the Table Schemas,
 numbers are plain decimals, JSON keys keep a fixed order, and no clock is read.
