@@ -45,19 +45,20 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> Path:
-    """A fresh copy of the project, built once: data/ and datapackage.json exist."""
-    root = copy_project(tmp_path / "built")
-    build(Settings(root=root))
-    return root
-
-
 @pytest.fixture(scope="session")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One built copy shared by read-only tests."""
     root = copy_project(tmp_path_factory.mktemp("package"))
     build(Settings(root=root))
+    return root
+
+
+@pytest.fixture
+def built(package: Path, tmp_path: Path) -> Path:
+    """A private copy of the package built once per session, for a test that changes it:
+    inputs, published tables, descriptor and build outputs (not the staging folders)."""
+    root = tmp_path / "built"
+    shutil.copytree(package, root, ignore=shutil.ignore_patterns("staging", "previous", "*.tmp"))
     return root
 
 

@@ -180,6 +180,40 @@ def add(paths: tuple[str, ...], publisher: str, date: str, url: str, title: str,
         click.echo(f"{len(result.added)} added, {len(result.skipped)} skipped (listed above)", err=True)
 
 
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
+def status(fmt: str, root: str | None) -> None:
+    """Where review stands: per document its publisher, date, review status, whether a draft
+    waits, machine/curated rows per table (m/c) and machine rows held back; then the share of
+    reviewed rows and of quotes that name their speaker.
+
+    \b
+    Examples:
+      unhrc-news status
+      unhrc-news status --format csv > review-status.csv
+    """
+    import csv as csv_module
+    import json
+
+    from .status import render_table, status_rows
+
+    try:
+        rows, cov = status_rows(_settings(root))
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        click.echo(json.dumps({"documents": rows, "curated_share": cov.curated_share, "named_speaker_share": cov.named_speaker_share},
+                              ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        w = csv_module.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["document_id"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        click.echo(render_table(rows, cov))
+
+
 @main.command(name="eval")
 @click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
 @click.option("--write/--no-write", default=True, help="Also write docs/extraction-quality.md (default: yes).")

@@ -107,7 +107,7 @@ def _fmt(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def render(scores: dict[str, TableScore], documents: int) -> str:
+def render(scores: dict[str, TableScore], documents: int, cov=None) -> str:
     lines = [
         "# Extraction quality",
         "",
@@ -125,6 +125,12 @@ def render(scores: dict[str, TableScore], documents: int) -> str:
     for table, s in scores.items():
         for name, (right, of) in s.accuracy.items():
             lines.append(f"| {table} | {name} | {right} | {of} | {_fmt(right / of if of else None)} |")
+    if cov is not None:
+        from .coverage import markdown
+
+        lines += ["", "## Review coverage of the package", "",
+                  "Editorial figures, reported by every build and by `unhrc-news status`; never a reason to refuse",
+                  "a build (a release may demand a minimum: schemas/editorial.yaml).", "", *markdown(cov)]
     lines += ["", "## Misses", ""]
     for table, s in scores.items():
         if s.false_negatives or s.false_positives:
@@ -136,7 +142,9 @@ def render(scores: dict[str, TableScore], documents: int) -> str:
 
 
 def report(state: BuildState) -> str:
-    return render(score(state), len(state.annotations))
+    from .coverage import measure
+
+    return render(score(state), len(state.annotations), measure(state.tables) if state.tables else None)
 
 
 def write_report(state: BuildState, markdown: str) -> None:
@@ -161,7 +169,7 @@ def evaluate_project(settings, *, write: bool = True) -> str:
     """Project -> the Markdown report (machine vs reviewed), written to docs/ when asked."""
     from .pipeline import build
 
-    state = build(settings, until="curate")
+    state = build(settings, until="screen")
     markdown = report(state)
     if write:
         write_report(state, markdown)

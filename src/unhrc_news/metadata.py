@@ -71,8 +71,9 @@ def zenodo_json(desc: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def dataset_card(desc: dict) -> str:
-    """datapackage.json -> a Hugging Face dataset card (README.md) listing each table as a config."""
+def dataset_card(desc: dict, cov=None) -> str:
+    """datapackage.json (+ the package's coverage) -> a Hugging Face dataset card (README.md)
+    listing each table as a config, with how much of it a person has reviewed."""
     from huggingface_hub import DatasetCard, DatasetCardData
 
     data = DatasetCardData(
@@ -86,8 +87,17 @@ def dataset_card(desc: dict) -> str:
     tables = "\n".join(f"- `{r['name']}`: {r.get('description', '')}" for r in desc["resources"])
     body = (f"# {desc['title']}\n\n{desc.get('description', '')}\n\nVersion {desc['version']}.\n\n## Tables\n\n{tables}\n\n"
             f"Load one with `datasets.load_dataset(REPO, \"quotes\")`, or read `data/<table>.csv` directly; "
-            f"`datapackage.json` describes every column.\n\n## Rights\n\n{desc.get('rights', '')}\n")
+            f"`datapackage.json` describes every column.\n\n{_review_section(cov)}## Rights\n\n{desc.get('rights', '')}\n")
     return str(DatasetCard(f"---\n{data.to_yaml()}\n---\n\n{body}"))
+
+
+def _review_section(cov) -> str:
+    if cov is None:
+        return ""
+    from .coverage import markdown
+
+    return ("## Reviewed and machine rows\n\nEvery row says whether a person reviewed it (`method=curated`) or it is an "
+            "unreviewed machine proposal (`method=machine`). In this version:\n\n" + "\n".join(markdown(cov)) + "\n\n")
 
 
 def ckan_package(desc: dict) -> dict:
