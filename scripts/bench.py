@@ -13,6 +13,10 @@
    - a no-change rebuild (every article served from the cache),
    - peak memory of the main process and of the largest worker.
 
+5. Growing the package: N synthetic articles added to the seed project from one manifest in
+   one `add` call (against bare nlp.pipe over the same texts, with peak memory), then 10 more
+   added to the package of N: the cost of adding 10 should barely depend on N.
+
 Usage: make bench   (or: .venv/bin/python scripts/bench.py [--sizes 100,1000,5000] [--repeat 5])
 """
 from __future__ import annotations
@@ -158,6 +162,90 @@ def scale(sizes: list[int]) -> None:
     print("rebuild = a second build with nothing changed (every article from the extraction cache).")
 
 
+def seed_project(root: Path) -> None:
+    """A copy of the project's inputs (the four reviewed seed articles, registries, schemas)."""
+    for name in ("seeds", "schemas"):
+        shutil.copytree(REPO / name, root / name)
+
+
+def write_manifest(folder: Path, texts: list[str], name: str) -> Path:
+    """Texts -> article files and a CSV manifest naming each with a publisher and a date."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = folder / name
+    with open(manifest, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["path", "publisher", "published_date", "url"])
+        for i, text in enumerate(texts):
+            (folder / f"{name}-{i:05d}.txt").write_text(text, encoding="utf-8")
+            w.writerow([f"{name}-{i:05d}.txt", "Synthetic Wire", f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", f"https://wire.example.org/{name}/{i}"])
+    return manifest
+
+
+def timed_add(root: Path, manifest: Path) -> tuple[float, float, dict[str, float]]:
+    """`add` of one manifest -> (seconds in all, seconds of the extract stage, stage times)."""
+    from unhrc_news.add import add_articles
+    from unhrc_news.config import Settings
+
+    stage_times: dict[str, float] = {}
+
+    def say(msg: str) -> None:
+        m = re.match(r"\s+\((\w+) took ([\d.]+)s\)", msg)
+        if m:
+            stage_times[m[1]] = float(m[2])
+
+    t0 = time.perf_counter()
+    add_articles([manifest], Settings(root=root), say=say)
+    return time.perf_counter() - t0, stage_times.get("extract", 0.0), stage_times
+
+
+def batch_add_one(n: int) -> dict:
+    """Run in a fresh process: a project of the seed articles, N synthetic articles added from
+    one manifest in one call (against bare nlp.pipe over the same texts), then 10 more."""
+    from unhrc_news.config import Settings
+    from unhrc_news.nlp import load
+    from unhrc_news.pipeline import build
+
+    texts = synthetic_corpus(n + 10, seed=29)
+    bulk, ten = texts[:n], texts[n:]
+    nlp = load(Settings().spacy_model)
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(bulk, n_process=os.cpu_count() or 1, batch_size=32):
+        pass
+    bare = time.perf_counter() - t0
+    os.environ.pop("UNHRC_NEWS_CACHE", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        seed_project(root)
+        build(Settings(root=root))
+        total, extract_s, _ = timed_add(root, write_manifest(Path(tmp) / "in", bulk, "bulk"))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        ten_total, ten_extract, stages = timed_add(root, write_manifest(Path(tmp) / "in", ten, "ten"))
+    return {"n": n, "bare": bare, "add": total, "add_extract": extract_s, "peak": peak,
+            "ten": ten_total, "ten_extract": ten_extract, "ten_stages": stages,
+            "child_rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def batch_add(sizes: list[int]) -> None:
+    print("\n== growing the package: N articles added from one manifest in one call, then 10 more (each N in its own process)")
+    print(f"{'N':>6} {'bare spaCy':>11} {'add N':>9} {'ratio':>7} {'main MiB':>9} {'worker MiB':>10} {'add 10':>8} {'w/o extract':>12}")
+    results = []
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--add-one", str(n)], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(r)
+        print(f"{n:>6} {r['bare']:>10.1f}s {r['add']:>8.1f}s {r['add'] / r['bare']:>6.2f}x {r['peak']:>9.0f} {r['child_rss']:>10.0f} "
+              f"{r['ten']:>7.1f}s {r['ten'] - r['ten_extract']:>11.1f}s")
+    print("ratio = the whole `add` of N articles (extraction, drafts, one build) / bare nlp.pipe over the same texts.")
+    print("add 10 = adding 10 more articles to the package of N; w/o extract = the same without the extract stage.")
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        ratio = (large["ten"] - large["ten_extract"]) / (small["ten"] - small["ten_extract"])
+        print(f"adding 10 to {large['n']} articles vs to {small['n']} (extraction excluded): {ratio:.2f}x (target <= 2x)")
+        print("stages of the last add 10: " + ", ".join(f"{k} {v:.2f}s" for k, v in large["ten_stages"].items()))
+
+
 def synthetic_package(folder: Path, n: int) -> None:
     """A valid package of n rows in every table (span rows slice one synthetic article)."""
     import csv
@@ -273,16 +361,23 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,5000"))
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--add-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--add-sizes", default=os.environ.get("BENCH_ADD_SIZES", "100,1000,5000"))
     ap.add_argument("--validation-rows", type=int, default=int(os.environ.get("BENCH_VALIDATION_ROWS", "100000")))
-    ap.add_argument("--only", choices=["seed", "scale", "guards", "database"], help="run one section")
+    ap.add_argument("--only", choices=["seed", "scale", "add", "guards", "database"], help="run one section")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one)))
+        return
+    if args.add_one:
+        print(json.dumps(batch_add_one(args.add_one)))
         return
     if args.only in (None, "seed"):
         seed_build(args.repeat)
     if args.only in (None, "scale"):
         scale([int(x) for x in args.sizes.split(",") if x])
+    if args.only in (None, "add"):
+        batch_add([int(x) for x in args.add_sizes.split(",") if x])
     if args.only in (None, "guards"):
         guards(args.validation_rows)
     if args.only in (None, "database"):

@@ -80,9 +80,9 @@ def test_re_adding_is_a_no_op(built):
 
 
 @pytest.mark.parametrize("content, reason", [
-    (b"", "the file is empty"),
+    (b"", "the article is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the file is binary"),
-    ("Caf\u00e9 au lait in Geneva, where the council meets every year for many long weeks of debate and more".encode("cp1252"), "the file is not UTF-8"),
+    ("Caf\u00e9 au lait in Geneva, where the council meets every year for many long weeks of debate and more".encode("cp1252"), "the text is not UTF-8"),
 ])
 def test_a_file_that_is_not_an_article_is_refused_and_nothing_changes(built, tmp_path, content, reason):
     bad = tmp_path / "bad.txt"

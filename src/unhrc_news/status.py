@@ -8,24 +8,13 @@ but not yet built are listed as such.
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 from . import coverage
+from .annotations import annotation_status
 from .config import Settings
 from .publish import HELD_BACK
 
 SHORT = {"actor_mentions": "mentions", "event_evidence": "evidence", "quotes": "quotes", "statistics": "statistics"}
-STATUS_LINE = re.compile(r"^status:\s*[\"']?(\w+)", re.M)
-
-
-def annotation_status(path: Path) -> str:
-    """An annotation file -> `draft` or `reviewed`, read from its `status:` line without parsing
-    the whole YAML (a package holds thousands of drafts)."""
-    with open(path, encoding="utf-8") as fh:
-        head = fh.read(4096)
-    m = STATUS_LINE.search(head)
-    return m[1] if m else "reviewed"
 
 
 def status_rows(settings: Settings) -> tuple[list[dict], coverage.Coverage]:
@@ -47,7 +36,7 @@ def status_rows(settings: Settings) -> tuple[list[dict], coverage.Coverage]:
         ann = settings.annotations / f"{doc}.yaml"
         row = {"document_id": doc, "publisher": d["publisher"], "published_date": d["published_date"],
                "review_status": d["review_status"],
-               "draft_waiting": "yes" if ann.exists() and annotation_status(ann) == "draft" else "no"}
+               "draft_waiting": "yes" if ann.exists() and annotation_status(ann.read_text(encoding="utf-8")) == "draft" else "no"}
         for table, short in SHORT.items():
             c = counts[doc][table]
             row[f"{short}_machine"], row[f"{short}_curated"] = c["machine"], c["curated"]
