@@ -173,7 +173,7 @@ def write_manifest(folder: Path, texts: list[str], name: str) -> Path:
     import csv
 
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = folder / name
+    manifest = folder / f"{name}.csv"
     with open(manifest, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["path", "publisher", "published_date", "url"])
@@ -219,11 +219,11 @@ def batch_add_one(n: int) -> dict:
         root = Path(tmp) / "project"
         seed_project(root)
         build(Settings(root=root))
-        total, extract_s, _ = timed_add(root, write_manifest(Path(tmp) / "in", bulk, "bulk"))
+        total, extract_s, bulk_stages = timed_add(root, write_manifest(Path(tmp) / "in", bulk, "bulk"))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         ten_total, ten_extract, stages = timed_add(root, write_manifest(Path(tmp) / "in", ten, "ten"))
     return {"n": n, "bare": bare, "add": total, "add_extract": extract_s, "peak": peak,
-            "ten": ten_total, "ten_extract": ten_extract, "ten_stages": stages,
+            "ten": ten_total, "ten_extract": ten_extract, "ten_stages": stages, "add_stages": bulk_stages,
             "child_rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 

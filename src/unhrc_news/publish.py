@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 
-from . import coverage
+from . import coverage, delta
 from .state import BuildState
 
 HELD_BACK = "held-back.json"  # under build/: the machine rows the last published build left out
@@ -24,6 +24,7 @@ def run(state: BuildState) -> None:
         shutil.rmtree(backup)
     backup.mkdir(parents=True)
     had_data, had_descriptor = s.data.exists(), s.descriptor.exists()
+    delta.forget(s)  # vouch again only once the new package is in place
     try:
         if had_data:
             os.replace(s.data, backup / "data")
@@ -41,6 +42,7 @@ def run(state: BuildState) -> None:
         raise
     shutil.rmtree(backup)
     shutil.rmtree(staging, ignore_errors=True)
+    delta.remember(s)
     held = s.build / HELD_BACK
     held.write_text(json.dumps(state.held_back, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     state.say(f"publish: {s.rel(s.data)}/ and {s.rel(s.descriptor)} updated")

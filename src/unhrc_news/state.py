@@ -41,7 +41,9 @@ class BuildState:
     accounting: list[dict] = field(default_factory=list)
     # normalise: the final rows of every table
     tables: dict[str, list[dict]] = field(default_factory=dict)
-    # screen: machine rows that break a contract rule, not published
+    # screen: machine rows that break a contract rule, not published; row hashes of the
+    # published package when build/validated.json vouches for it (delta.py), else None
     held_back: list[dict] = field(default_factory=list)
+    known: dict | None = None
     # write
     staging: Path | None = None

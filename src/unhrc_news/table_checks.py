@@ -277,6 +277,55 @@ def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path) -> list[s
     return lines + [f.line() for f in check_frames(tables, articles, schema_dir)]
 
 
+def key_failures(tables: dict[str, pd.DataFrame], schema_dir: Path, unchanged: dict[str, pd.Series]) -> list[Failure]:
+    """Whole-table checks, vectorised: primary keys unique over every row, and foreign keys of
+    the rows the row-level guards did not see (`unchanged`) still resolving."""
+    out: list[Failure] = []
+    for table, df in tables.items():
+        pk = schemas.primary_key(schema_dir, table)
+        if all(c in df.columns for c in pk):
+            for i in df.index[df.duplicated(subset=pk, keep=False)]:
+                out.append(Failure(table, int(i), pk[0] if len(pk) == 1 else None, df.at[i, pk[0]] if len(pk) == 1 else None,
+                                   f"primary key ({', '.join(pk)}) is unique"))
+        for fk in schemas.table_schema(schema_dir, table).get("foreignKeys", []):
+            (col,), ref = fk["fields"], fk["reference"]
+            target = ref.get("resource") or table
+            (ref_col,) = ref["fields"]
+            if target not in tables or col not in df.columns:
+                continue
+            rows = df[unchanged.get(table, pd.Series(True, index=df.index))]
+            bad = rows[rows[col].notna() & ~rows[col].isin(set(tables[target][ref_col].dropna()))]
+            out += [Failure(table, int(i), col, bad.at[i, col], f"foreign key: a {target}.{ref_col} or empty") for i in bad.index]
+    return out
+
+
+def changed_failures(folder: Path, seeds_root: Path, schema_dir: Path, known: dict) -> tuple[list[str], dict[str, pd.Index]]:
+    """A staged package + the row hashes of a package validated before -> (pandera lines for the
+    new and changed rows plus the whole-table key checks, {table: index of changed rows})."""
+    from .delta import changed
+
+    tables, lines = {}, []
+    for table in TABLES:
+        try:
+            tables[table] = read_table(folder, table)
+        except Exception as exc:
+            lines.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+    masks = {t: changed(df, known.get(t)) for t, df in tables.items()}
+    articles, missing = load_articles(folder, seeds_root, tables["documents"]) if "documents" in tables else ({}, [])
+    subset = {t: df[masks[t]] for t, df in tables.items()}
+    failures = check_frames(subset, articles, schema_dir, references=tables)
+    failures += key_failures(tables, schema_dir, {t: ~m for t, m in masks.items()})
+    seen, out = set(), []
+    for f in failures:  # a duplicate key inside the changed rows is found by both checks
+        key = (f.table, f.row, f.rule) if "unique" in f.rule or "primary key" in f.rule else None
+        if key is not None and (f.table, f.row, "key") in seen:
+            continue
+        if key is not None:
+            seen.add((f.table, f.row, "key"))
+        out.append(f.line())
+    return lines + missing + out, {t: df.index[masks[t]] for t, df in tables.items()}
+
+
 def _failures(table: str, cases: pd.DataFrame, df: pd.DataFrame) -> list[Failure]:
     out, seen = [], set()
     for _, case in cases.iterrows():

@@ -12,10 +12,16 @@ its staging folder before anything is published.
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ValidationFailed
 from .state import BuildState
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GUARDS = ("frictionless", "pandera", "gx")
 
@@ -40,21 +46,89 @@ def frictionless_failures(descriptor: Path) -> list[str]:
     return lines
 
 
+def frictionless_changed(folder: Path, changed_rows: dict[str, "pd.Index"]) -> list[str]:
+    """Frictionless on the changed rows only: a copy of the package in <folder>-changed holding
+    just those rows, without keys and hashes (checked on whole tables elsewhere); row numbers in
+    the messages are mapped back to the full tables."""
+    import copy
+    import shutil
+
+    from .table_checks import read_table
+
+    sub = folder.parent / f"{folder.name}-changed"
+    if sub.exists():
+        shutil.rmtree(sub)
+    (sub / "data").mkdir(parents=True)
+    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    rows_of: dict[str, list[int]] = {}
+    for resource in desc["resources"]:
+        name = resource["name"]
+        df = read_table(folder, name)
+        keep = changed_rows.get(name, df.index[:0])
+        df.loc[keep].to_csv(sub / resource["path"], index=False, na_rep="", lineterminator="\n")
+        rows_of[name] = list(keep)
+        resource.pop("bytes", None)
+        resource.pop("hash", None)
+        schema = resource["schema"] = copy.deepcopy(resource["schema"])
+        schema.pop("primaryKey", None)
+        schema.pop("foreignKeys", None)
+        for f in schema["fields"]:
+            f.get("constraints", {}).pop("unique", None)
+    (sub / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+    lines = []
+    for line in frictionless_failures(sub / "datapackage.json"):
+        m = re.match(r"^(\w+) row (\d+)(.*)$", line, re.S)
+        if m and m[1] in rows_of and 0 <= int(m[2]) - 2 < len(rows_of[m[1]]):
+            line = f"{m[1]} row {rows_of[m[1]][int(m[2]) - 2] + 2}{m[3]}"
+        lines.append(line)
+    shutil.rmtree(sub, ignore_errors=True)
+    return lines
+
+
+def hash_failures(folder: Path) -> list[str]:
+    """Every resource's bytes and SHA-256 against datapackage.json (what Frictionless checks on
+    whole files; the changed-rows copy cannot)."""
+    import hashlib
+
+    lines = []
+    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for r in desc.get("resources", []):
+        path = folder / r["path"]
+        raw = path.read_bytes() if path.is_file() else b""
+        digest = "sha256:" + hashlib.sha256(raw).hexdigest()
+        if r.get("hash") != digest or r.get("bytes") != len(raw):
+            lines.append(f"{r['name']}: the file has {len(raw)} bytes and {digest[:19]}…, datapackage.json says {r.get('bytes')} bytes and {str(r.get('hash'))[:19]}…")
+    return lines
+
+
 def schema_dir_for(folder: Path, project_root: Path) -> Path:
     """The schemas a package folder carries (a release bundle), else the project's."""
     return folder / "schemas" if (folder / "schemas" / "tables").is_dir() else project_root / "schemas"
 
 
-def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...] = GUARDS, report: Path | None = None) -> list[str]:
-    """A folder holding datapackage.json and data/ -> every failure found (empty when valid)."""
+def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...] = GUARDS, report: Path | None = None,
+                     known: dict | None = None) -> list[str]:
+    """A folder holding datapackage.json and data/ -> every failure found (empty when valid).
+
+    With `known` (row hashes of a package validated before, delta.py), the row-level guards
+    look only at rows not among them; keys, foreign keys and Great Expectations see every row."""
     descriptor = folder / "datapackage.json"
     if not descriptor.exists():
         return [f"{descriptor}: no datapackage.json in this folder"]
     schema_dir = schema_dir_for(folder, project_root)
     failures: list[str] = []
-    if "frictionless" in guards:
+    if known is not None:
+        from .table_checks import changed_failures
+
+        failures += [f"[hashes] {line}" for line in hash_failures(folder)]
+        lines, changed_rows = changed_failures(folder, project_root, schema_dir, known)
+        if "frictionless" in guards:
+            failures += [f"[frictionless] {line}" for line in frictionless_changed(folder, changed_rows)]
+        if "pandera" in guards:
+            failures += [f"[pandera] {line}" for line in lines]
+    if known is None and "frictionless" in guards:
         failures += [f"[frictionless] {line}" for line in frictionless_failures(descriptor)]
-    if "pandera" in guards:
+    if known is None and "pandera" in guards:
         from .table_checks import pandera_failures
 
         failures += [f"[pandera] {line}" for line in pandera_failures(folder, project_root, schema_dir)]
@@ -68,7 +142,8 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
 def run(state: BuildState) -> None:
     """Validate the staged package with every guard; raise ValidationFailed so nothing is published."""
     report = state.settings.build / "validation-report.md"
-    failures = validate_package(state.staging, state.settings.root, report=report)
+    failures = validate_package(state.staging, state.settings.root, report=report, known=state.known)
     if failures:
         raise ValidationFailed(failures)
-    state.say(f"validate: frictionless, pandera and Great Expectations pass ({state.settings.rel(report)})")
+    scope = "new and changed rows, keys on every row" if state.known is not None else "every row"
+    state.say(f"validate: frictionless, pandera and Great Expectations pass ({scope}; {state.settings.rel(report)})")
