@@ -112,3 +112,25 @@ def test_fresh_root_without_data_builds(project):
     build(Settings(root=project))
     assert all((project / "data" / f"{t}.csv").exists() for t in TABLES)
     assert not (project / "build" / "staging").exists()
+
+
+def test_a_rebuild_checks_changed_rows_only_while_the_published_package_is_vouched_for(built):
+    """build/validated.json vouches for what the last build published; without it, or after a
+    change to schemas/, every row is checked again."""
+    from unhrc_news.delta import MARKER
+
+    said: list[str] = []
+    build(Settings(root=built), say=said.append)
+    assert any(line.startswith("validate:") and "new and changed rows" in line for line in said)
+    (built / "build" / MARKER).unlink()
+    said.clear()
+    build(Settings(root=built), say=said.append)
+    assert any(line.startswith("validate:") and "(every row;" in line for line in said)
+    said.clear()
+    build(Settings(root=built), say=said.append)
+    assert any("new and changed rows" in line for line in said)
+    policy = built / "schemas/editorial.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    said.clear()
+    build(Settings(root=built), say=said.append)
+    assert any(line.startswith("validate:") and "(every row;" in line for line in said)

@@ -82,8 +82,9 @@ def suite_json(schema_dir: Path, table: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _frame(folder: Path, schema_dir: Path, table: str) -> pd.DataFrame:
-    df = pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False).replace("", None)
+def _frame(folder: Path, schema_dir: Path, table: str, read: pd.DataFrame | None = None) -> pd.DataFrame:
+    """data/<table>.csv (or the same table already read as strings) -> numbers as numbers."""
+    df = read.copy() if read is not None else pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False).replace("", None)
     for f in schemas.table_schema(schema_dir, table)["fields"]:
         if f["type"] in ("integer", "number") and f["name"] in df.columns:
             df[f["name"]] = pd.to_numeric(df[f["name"]], errors="coerce")
@@ -116,28 +117,100 @@ def _describe(table: str, result, df: pd.DataFrame) -> list[str]:
     return [f"{table}{where}: observed {observed!r} fails {rule} {json.dumps({k: v for k, v in kwargs.items() if k not in ('column', 'column_list', 'mostly', 'batch_id')})}"]
 
 
-def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None) -> list[str]:
-    """A package folder -> one line per failed expectation (per row where GX names rows)."""
-    gx = _gx()
-    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+# Expectations about a whole table: on a subset of rows they would say nothing (or the wrong
+# thing), so when only changed rows go through GX these are evaluated here on every row.
+TABLE_LEVEL = ("expect_table_columns_to_match_ordered_list", "expect_table_row_count_to_be_between",
+               "expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
 
+
+def _kwargs_text(kwargs: dict) -> str:
+    return json.dumps({k: v for k, v in kwargs.items() if k not in ("column", "column_list", "mostly", "batch_id")})
+
+
+def table_level_failures(table: str, df: pd.DataFrame, conf: dict) -> list[str]:
+    """One whole-table expectation on every row of df -> failure lines in GX's wording."""
+    kind, kwargs = conf["type"], conf["kwargs"]
+    if kind == "expect_table_columns_to_match_ordered_list":
+        if list(df.columns) != list(kwargs["column_list"]):
+            return [f"{table} columns {', '.join(kwargs['column_list'])}: observed {list(df.columns)!r} fails {kind} {_kwargs_text(kwargs)}"]
+        return []
+    if kind == "expect_table_row_count_to_be_between":
+        lo, hi = kwargs.get("min_value"), kwargs.get("max_value")
+        if (lo is not None and len(df) < lo) or (hi is not None and len(df) > hi):
+            return [f"{table}: observed {len(df)!r} fails {kind} {_kwargs_text(kwargs)}"]
+        return []
+    if kind == "expect_column_values_to_be_unique":
+        column = kwargs["column"]
+        values = df[column]
+        dup = df.index[values.notna() & values.duplicated(keep=False)]
+        lines = [f"{table} row {int(i) + 2} column {column}: value {values.at[i]!r} fails {kind}" for i in dup[:20]]
+        if len(dup) > 20:
+            lines.append(f"{table} column {column}: {len(dup) - 20} more rows fail {kind}")
+        return lines
+    cols = kwargs["column_list"]
+    dup = df.duplicated(subset=cols, keep=False)
+    if dup.any():
+        return [f"{table} columns {', '.join(cols)}: observed {f'{100 * (1 - dup.mean()):.1f}% of rows pass'!r} fails {kind} {_kwargs_text(kwargs)}"]
+    return []
+
+
+def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None, rows: dict | None = None,
+                tables: dict[str, pd.DataFrame] | None = None) -> list[str]:
+    """A package folder -> one line per failed expectation (per row where GX names rows).
+
+    With `rows` ({table: index of new and changed rows}), GX runs the column expectations on
+    those rows only and the whole-table ones (columns, row counts, uniqueness) run here on every
+    row; a table with no changed rows needs no GX run, and a build that changed nothing does
+    not even import GX."""
+    frames: dict[str, pd.DataFrame] = {}
+    failures: list[str] = []
+    for table in TABLES:
+        try:
+            frames[table] = _frame(folder, schema_dir, table, (tables or {}).get(table))
+        except Exception as exc:
+            failures.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+    stored = {t: json.loads((schema_dir / SUITE_DIR / f"{t}.json").read_text(encoding="utf-8"))["expectations"] for t in frames}
+    summary: list[str] = []
+    todo = list(frames)
+    if rows is not None:
+        todo = []
+        for table, df in frames.items():
+            whole = [e for e in stored[table] if e["type"] in TABLE_LEVEL]
+            lines = [line for e in whole for line in table_level_failures(table, df, e)]
+            failures += lines
+            stored[table] = [e for e in stored[table] if e["type"] not in TABLE_LEVEL]
+            subset = rows.get(table, df.index[:0])
+            frames[table] = df.loc[subset]
+            if len(subset):
+                todo.append(table)
+            summary.append(f"| {table} (whole table) | {len(whole)} | {len(whole) - len(lines)} | {len(lines)} |")
+    if todo:
+        failures += _run_suites(todo, frames, stored, summary)
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        scope = "every row" if rows is None else "new and changed rows (column expectations); every row (whole-table expectations)"
+        text = ["# Great Expectations validation report", "", f"Package: `{folder}`", "", f"Rows checked: {scope}.", "",
+                "| table | expectations | passed | failed |", "|---|---:|---:|---:|", *summary, ""]
+        if failures:
+            text += ["## Failures", "", *[f"- {f}" for f in failures], ""]
+        report.write_text("\n".join(text), encoding="utf-8")
+    return failures
+
+
+def _run_suites(tables: list[str], frames: dict[str, pd.DataFrame], stored: dict[str, list[dict]], summary: list[str]) -> list[str]:
+    """Run each table's stored expectations through a GX Checkpoint -> failure lines."""
+    gx = _gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)  # one line per failure, no bars
     source = ctx.data_sources.add_pandas("unhrc_news")
     failures: list[str] = []
-    summary: list[str] = []
-    for table in TABLES:
-        suite_path = schema_dir / SUITE_DIR / f"{table}.json"
-        try:
-            df = _frame(folder, schema_dir, table)
-        except Exception as exc:
-            failures.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
-            continue
-        stored = json.loads(suite_path.read_text(encoding="utf-8"))
+    for table in tables:
+        df = frames[table]
         suite = ctx.suites.add(gx.ExpectationSuite(name=table))
-        for e in stored["expectations"]:
+        for e in stored[table]:
             suite.add_expectation(ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e.get("meta")).to_domain_obj())
         batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(f"{table}-all")
         definition = ctx.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
@@ -150,11 +223,4 @@ def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None) -> l
             for result in validation.results:
                 if not result.success:
                     failures += _describe(table, result, df)
-    if report is not None:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        text = ["# Great Expectations validation report", "", f"Package: `{folder}`", "",
-                "| table | expectations | passed | failed |", "|---|---:|---:|---:|", *summary, ""]
-        if failures:
-            text += ["## Failures", "", *[f"- {f}" for f in failures], ""]
-        report.write_text("\n".join(text), encoding="utf-8")
     return failures

@@ -4,6 +4,7 @@ proposal, and an HTML page showing the article with each proposed span highlight
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from .spans import find_all
@@ -110,12 +111,18 @@ def draft_yaml(document_id: str, text: str, machine: dict, meta: dict, held: lis
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en")  # tokens only: the trained pipeline is not needed for a page
+
+
 def review_html(text: str, machine: dict) -> str:
     """Article + machine candidates -> an HTML page with every proposed span highlighted."""
-    import spacy
     from spacy import displacy
 
-    doc = spacy.blank("en").make_doc(text)  # tokens only: the trained pipeline is not needed
+    doc = _tokenizer().make_doc(text)
     spans, colours = [], {}
     palette = {"ACTOR": "#a6cee3", "QUOTE": "#b2df8a", "STAT": "#fdbf6f", "EVENT": "#cab2d6"}
     items = [("ACTOR", m, m["actor_id"]) for m in machine.get("actor_mentions", [])]

@@ -237,8 +237,9 @@ class Failure:
 
 def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """Built rows -> the DataFrame read_table would give for their CSV (strings, None for empty)."""
-    data = [["" if r.get(c) is None else str(r[c]) for c in columns] for r in rows]
-    return pd.DataFrame(data, columns=columns, dtype=object).replace("", None)
+    df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    # Vectorised str(): missing -> "", everything else its text, then "" -> None as read_table does.
+    return df.astype(object).where(df.notna(), "").astype(str).astype(object).replace("", None)
 
 
 def check_frames(tables: dict[str, pd.DataFrame], articles: dict[str, str | None], schema_dir: Path,
@@ -299,9 +300,10 @@ def key_failures(tables: dict[str, pd.DataFrame], schema_dir: Path, unchanged: d
     return out
 
 
-def changed_failures(folder: Path, seeds_root: Path, schema_dir: Path, known: dict) -> tuple[list[str], dict[str, pd.Index]]:
+def changed_failures(folder: Path, seeds_root: Path, schema_dir: Path, known: dict) -> tuple[list[str], dict[str, pd.Index], dict[str, pd.DataFrame]]:
     """A staged package + the row hashes of a package validated before -> (pandera lines for the
-    new and changed rows plus the whole-table key checks, {table: index of changed rows})."""
+    new and changed rows plus the whole-table key checks, {table: index of changed rows}, the
+    tables as read, for the other guards)."""
     from .delta import changed
 
     tables, lines = {}, []
@@ -323,7 +325,7 @@ def changed_failures(folder: Path, seeds_root: Path, schema_dir: Path, known: di
         if key is not None:
             seen.add((f.table, f.row, "key"))
         out.append(f.line())
-    return lines + missing + out, {t: df.index[masks[t]] for t, df in tables.items()}
+    return lines + missing + out, {t: df.index[masks[t]] for t, df in tables.items()}, tables
 
 
 def _failures(table: str, cases: pd.DataFrame, df: pd.DataFrame) -> list[Failure]:

@@ -46,15 +46,15 @@ def frictionless_failures(descriptor: Path) -> list[str]:
     return lines
 
 
-def frictionless_changed(folder: Path, changed_rows: dict[str, "pd.Index"]) -> list[str]:
+def frictionless_changed(folder: Path, changed_rows: dict[str, "pd.Index"], tables: dict[str, "pd.DataFrame"]) -> list[str]:
     """Frictionless on the changed rows only: a copy of the package in <folder>-changed holding
     just those rows, without keys and hashes (checked on whole tables elsewhere); row numbers in
     the messages are mapped back to the full tables."""
     import copy
     import shutil
 
-    from .table_checks import read_table
-
+    if not any(len(ix) for ix in changed_rows.values()):
+        return []  # nothing new: every row was checked when it was published
     sub = folder.parent / f"{folder.name}-changed"
     if sub.exists():
         shutil.rmtree(sub)
@@ -63,7 +63,9 @@ def frictionless_changed(folder: Path, changed_rows: dict[str, "pd.Index"]) -> l
     rows_of: dict[str, list[int]] = {}
     for resource in desc["resources"]:
         name = resource["name"]
-        df = read_table(folder, name)
+        if name not in tables:
+            continue  # unreadable: reported by the pandera guard
+        df = tables[name]
         keep = changed_rows.get(name, df.index[:0])
         df.loc[keep].to_csv(sub / resource["path"], index=False, na_rep="", lineterminator="\n")
         rows_of[name] = list(keep)
@@ -121,9 +123,9 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
         from .table_checks import changed_failures
 
         failures += [f"[hashes] {line}" for line in hash_failures(folder)]
-        lines, changed_rows = changed_failures(folder, project_root, schema_dir, known)
+        lines, changed_rows, tables = changed_failures(folder, project_root, schema_dir, known)
         if "frictionless" in guards:
-            failures += [f"[frictionless] {line}" for line in frictionless_changed(folder, changed_rows)]
+            failures += [f"[frictionless] {line}" for line in frictionless_changed(folder, changed_rows, tables)]
         if "pandera" in guards:
             failures += [f"[pandera] {line}" for line in lines]
     if known is None and "frictionless" in guards:
@@ -135,7 +137,8 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
     if "gx" in guards:
         from .expectations import gx_failures
 
-        failures += [f"[gx] {line}" for line in gx_failures(folder, schema_dir, report)]
+        failures += [f"[gx] {line}" for line in gx_failures(folder, schema_dir, report, changed_rows if known is not None else None,
+                                                                      tables if known is not None else None)]
     return failures
 
 
