@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: data test validate eval bench diff bundle clean lock
+CFFCONVERT := build/tools/cffconvert/bin/cffconvert
+
+.PHONY: data test lint tools validate eval bench diff bundle clean lock
 
 # The virtual environment, from the hashed lock only; the package itself without dependencies.
 $(STAMP): requirements.lock pyproject.toml
@@ -17,7 +19,21 @@ data: $(STAMP)
 	$(BIN)/unhrc-news build
 	$(BIN)/frictionless validate datapackage.json > /dev/null && echo "frictionless: datapackage.json is valid"
 
-test: $(STAMP)
+# Tools with environments of their own, installed by the set-up rather than by a test:
+# cffconvert (CITATION.cff's validator) needs a jsonschema that frictionless cannot share.
+$(CFFCONVERT): requirements-cffconvert.lock
+	rm -rf build/tools/cffconvert
+	$(PYTHON) -m venv build/tools/cffconvert
+	build/tools/cffconvert/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-cffconvert.lock
+	touch $(CFFCONVERT)
+
+tools: $(CFFCONVERT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
+
+test: $(STAMP) $(CFFCONVERT) lint
 	$(BIN)/python -m pytest -q
 
 validate: $(STAMP)

@@ -57,7 +57,7 @@ def documents(root: Path) -> dict[str, dict]:
 
 
 def add(root: Path, *args: str):
-    return CliRunner().invoke(main, ["add", *args, "--root", str(root)])
+    return CliRunner().invoke(main, ["--root", str(root), "add", *args])
 
 
 def added_ids(output: str) -> list[str]:
@@ -195,17 +195,17 @@ def test_a_machine_row_that_breaks_a_contract_rule_is_held_back_and_the_article_
     assert "#  - statistics \"1,200\"" in draft and "breaks value_max: value_max not below value" in draft
     held = json.loads((built / "build/held-back.json").read_text(encoding="utf-8"))
     assert [(h["document_id"], h["text"]) for h in held] == [(doc_id, "1,200")]
-    status = CliRunner().invoke(main, ["status", "--root", str(built), "--format", "json"])
+    status = CliRunner().invoke(main, ["--root", str(built), "status", "--format", "json"])
     assert next(d for d in json.loads(status.output)["documents"] if d["document_id"] == doc_id)["held_back"] == 1
 
 
 def test_status_reports_review_and_shares(built):
     add(built, str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05")
-    result = CliRunner().invoke(main, ["status", "--root", str(built)])
+    result = CliRunner().invoke(main, ["--root", str(built), "status"])
     assert result.exit_code == 0, result.output
     assert "4 of 5 articles reviewed" in result.output and "of span rows curated" in result.output
     assert "of quotes name their speaker" in result.output and "drafts waiting for review: 1" in result.output
-    data = json.loads(CliRunner().invoke(main, ["status", "--root", str(built), "--format", "json"]).output)
+    data = json.loads(CliRunner().invoke(main, ["--root", str(built), "status", "--format", "json"]).output)
     new = [d for d in data["documents"] if d["review_status"] == "unreviewed"]
     assert len(new) == 1 and new[0]["draft_waiting"] == "yes" and new[0]["quotes_machine"] > 0 and new[0]["quotes_curated"] == 0
     assert 0 < data["curated_share"] < 1
@@ -223,12 +223,12 @@ def test_editorial_shares_are_not_expectations():
 def test_a_release_minimum_refuses_a_release_below_it(built):
     add(built, str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05")
     runner = CliRunner()
-    ok = runner.invoke(main, ["release", "--bump", "minor", "--dry-run", "--root", str(built)])
+    ok = runner.invoke(main, ["--root", str(built), "release", "--bump", "minor", "--dry-run"])
     assert ok.exit_code == 0, ok.output
     assert "Release minimums (schemas/editorial.yaml): none." in ok.output
     policy = built / "schemas/editorial.yaml"
     policy.write_text(policy.read_text(encoding="utf-8").replace("curated_share: null", "curated_share: 0.99"), encoding="utf-8")
-    refused = runner.invoke(main, ["release", "--bump", "minor", "--dry-run", "--root", str(built)])
+    refused = runner.invoke(main, ["--root", str(built), "release", "--bump", "minor", "--dry-run"])
     assert refused.exit_code == 1
     assert "schemas/editorial.yaml: release_minimums: this release would fall short: curated_share is" in refused.output
     assert "below the minimum 99.0%" in refused.output
@@ -241,5 +241,5 @@ def test_a_release_minimum_refuses_a_release_below_it(built):
 def test_a_bad_release_minimum_is_one_line(built, bad, message):
     policy = built / "schemas/editorial.yaml"
     policy.write_text(policy.read_text(encoding="utf-8").replace("curated_share: null", f"curated_share: {bad}"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["release", "--bump", "minor", "--dry-run", "--root", str(built)])
+    result = CliRunner().invoke(main, ["--root", str(built), "release", "--bump", "minor", "--dry-run"])
     assert result.exit_code == 1 and message in result.output

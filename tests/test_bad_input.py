@@ -89,7 +89,7 @@ def test_bad_input_stops_with_a_clear_message(built, case):
     corrupt, expected = CASES[case]
     before = snapshot(built)
     corrupt(built)
-    result = CliRunner().invoke(main, ["build", "--root", str(built), "--quiet"])
+    result = CliRunner().invoke(main, ["--root", str(built), "build", "--quiet"])
     assert result.exit_code == 1, result.output
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, result.output
@@ -101,6 +101,6 @@ def test_bad_input_stops_with_a_clear_message(built, case):
 
 def test_weekday_that_does_not_fit_the_date_is_refused(built):
     edit(built, "seeds/events.yaml", "date: 2017-03-16\n    date_text: on Thursday morning", "date: 2017-03-15\n    date_text: on Thursday morning")
-    result = CliRunner().invoke(main, ["build", "--root", str(built), "--quiet"])
+    result = CliRunner().invoke(main, ["--root", str(built), "build", "--quiet"])
     assert result.exit_code == 1
     assert "seeds/events.yaml: events ('guterres-asks-khalaf-withdraw-report-2017'): date_text and date disagree: Thursday is named, but 2017-03-15 is a Wednesday" in result.output

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, snapshot
-from unhrc_news.config import TABLES, Settings
+from unhrc_news.config import Settings
 from unhrc_news.errors import InputError, ValidationFailed
 from unhrc_news.pipeline import build
-
-SPAN_TABLES = ("actor_mentions", "event_evidence", "quotes", "statistics")
+from unhrc_news.schemas import SPAN_TABLES, TABLES
 
 
 def rows(root: Path, table: str) -> list[dict]:

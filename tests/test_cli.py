@@ -9,7 +9,7 @@ from unhrc_news.cli import main
 
 
 def test_validate_passes_on_the_built_package(package):
-    result = CliRunner().invoke(main, ["validate", "--root", str(package)])
+    result = CliRunner().invoke(main, ["--root", str(package), "validate"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("valid: ")
 
@@ -22,7 +22,7 @@ def test_validate_names_table_row_column_for_each_failure(package, tmp_path):
     lines = quotes.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1] = lines[1].replace(",illegal,", ",Illegal,")  # text no longer the article's characters
     quotes.write_text("".join(lines), encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(folder), "--root", str(package)])
+    result = CliRunner().invoke(main, ["--root", str(package), "validate", str(folder)])
     assert result.exit_code == 1
     failures = [l for l in result.output.splitlines() if l.startswith("invalid: ")]
     assert any(l.startswith("invalid: [frictionless] quotes: [hash-count]") for l in failures), failures

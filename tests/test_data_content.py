@@ -76,7 +76,7 @@ def test_titles_are_not_quotes(state):
 
 
 def test_unbalanced_quote_in_damaged_article_is_paired_correctly(state):
-    tables, articles, _ = state
+    tables, _articles, _ = state
     q = {r["text"]: r for r in tables["quotes"] if r["document_id"].startswith("003")}
     assert "High Commissioner we are failing again." in q
     assert "This is text book case of genocide" in q
@@ -128,6 +128,6 @@ def test_publication_dates_say_how_they_are_known(state):
 
 
 def test_first_line_identifier_of_000_is_not_a_statistic(state):
-    tables, articles, rejected = state
+    tables, _articles, rejected = state
     assert not any(s["document_id"].startswith("000") for s in tables["statistics"])
     assert any(r["text"] == "1.1997328-2252531678" for r in rejected)

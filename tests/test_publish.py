@@ -69,7 +69,7 @@ def release(built):
 
 def run(built, *args, env_token=True):
     env = {"ZENODO_TOKEN": TOKEN, "HF_TOKEN": TOKEN, "CKAN_API_KEY": TOKEN, "GITHUB_TOKEN": TOKEN} if env_token else {}
-    return CliRunner().invoke(main, ["publish", *args, "--root", str(built)], env=env)
+    return CliRunner().invoke(main, ["--root", str(built), "publish", *args], env=env)
 
 
 # ---------------------------------------------------------------- Zenodo
@@ -108,7 +108,7 @@ def test_zenodo_failure_midway_is_reported_and_resumes(release):
     svc.fail_on = lambda call: call[0] == "PUT" and call[1].endswith("/SHA256SUMS")
     first = run(built, "--to", "zenodo", "--base-url", svc.url)
     assert first.exit_code == 1
-    assert f"step 'upload:SHA256SUMS' failed (HTTP 500" in first.output
+    assert "step 'upload:SHA256SUMS' failed (HTTP 500" in first.output
     assert f"Done so far: create, upload:{bundle.archive.name}. The version is not public yet." in first.output
     assert "Run the same command again to resume from 'upload:SHA256SUMS'" in first.output and TOKEN not in first.output
     assert not any(p == ("POST", "/api/deposit/depositions/77/actions/publish") for p in svc.paths())
@@ -190,7 +190,7 @@ def ckan_answer(svc, method, path, headers, body):
 
 
 def test_ckan_sequence_and_payloads(release):
-    built, bundle = release
+    built, _bundle = release
     svc = FakeService(ckan_answer)
     result = run(built, "--to", "ckan", "--base-url", svc.url)
     assert result.exit_code == 0, result.output

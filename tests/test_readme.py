@@ -21,6 +21,7 @@ def test_readme_example_runs(package, code, monkeypatch, capsys):
 
 def test_readme_shows_setup_and_every_command():
     from click.testing import CliRunner
+
     from unhrc_news.cli import main
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
@@ -44,6 +45,7 @@ def test_readme_sql_example_runs(package, line):
     import shlex
 
     from click.testing import CliRunner
+
     from unhrc_news.cli import main
 
     args = shlex.split(line.split("  #")[0])[1:]

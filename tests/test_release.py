@@ -72,7 +72,7 @@ def test_diff_after_adding_one_article_lists_exactly_its_rows(project, tmp_path)
     before = tmp_path / "before"
     shutil.copytree(project / "data", before / "data")
     shutil.copy(project / "datapackage.json", before)
-    result = CliRunner().invoke(main, ["add", str(NEW), "--root", str(project)])
+    result = CliRunner().invoke(main, ["--root", str(project), "add", str(NEW)])
     doc = result.output.strip().splitlines()[-1]
     d = diff_packages(before, project)
     for table in ("actor_mentions", "quotes", "statistics", "event_evidence"):
@@ -83,7 +83,8 @@ def test_diff_after_adding_one_article_lists_exactly_its_rows(project, tmp_path)
     assert d.required_bump() == "minor"
     added_ids = {k[0] for k in d.tables["quotes"].added}
     import csv
-    quotes = {r["quote_id"]: r for r in csv.DictReader(open(project / "data/quotes.csv", encoding="utf-8"))}
+    with open(project / "data/quotes.csv", encoding="utf-8") as fh:
+        quotes = {r["quote_id"]: r for r in csv.DictReader(fh)}
     assert {quotes[q]["document_id"] for q in added_ids} == {doc}
     text = CliRunner().invoke(main, ["diff", str(before), str(project)]).output
     assert "documents: 1 added, 0 removed, 0 changed" in text and "required version bump: minor" in text
@@ -96,15 +97,15 @@ def test_release_flow_with_tags(project):
     (project / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "0.1.0"\n')
     git("init", "-q"); git("add", "-A"); git("commit", "-q", "-m", "start")
     runner = CliRunner(env=GIT_ENV)
-    dry = runner.invoke(main, ["release", "--bump", "minor", "--dry-run", "--root", str(project)])
+    dry = runner.invoke(main, ["--root", str(project), "release", "--bump", "minor", "--dry-run"])
     assert dry.exit_code == 0 and "dry run: would set version 0.1.0" in dry.output and not git("tag")
-    first = runner.invoke(main, ["release", "--bump", "patch", "--date", "2026-11-25", "--root", str(project)])
+    first = runner.invoke(main, ["--root", str(project), "release", "--bump", "patch", "--date", "2026-11-25"])
     assert first.exit_code == 0, first.output
     assert git("tag").split() == ["v0.1.0"] and (project / "build/release/0.1.0/unhrc-news-0.1.0.zip").exists()
-    runner.invoke(main, ["add", str(NEW), "--root", str(project)])
-    too_small = runner.invoke(main, ["release", "--bump", "patch", "--root", str(project)])
+    runner.invoke(main, ["--root", str(project), "add", str(NEW)])
+    too_small = runner.invoke(main, ["--root", str(project), "release", "--bump", "patch"])
     assert too_small.exit_code == 1 and "need a minor release" in too_small.output and "use --bump minor" in too_small.output
-    second = runner.invoke(main, ["release", "--bump", "minor", "--date", "2026-12-01", "--root", str(project)])
+    second = runner.invoke(main, ["--root", str(project), "release", "--bump", "minor", "--date", "2026-12-01"])
     assert second.exit_code == 0, second.output
     assert git("tag").split() == ["v0.1.0", "v0.2.0"]
     changelog = (project / "CHANGELOG.md").read_text()

@@ -47,7 +47,7 @@ def test_deleting_a_reviewed_record_leaves_its_machine_row_unaccounted(built):
 
 
 def test_add_a_new_article_end_to_end(built):
-    result = CliRunner().invoke(main, ["add", str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05", "--root", str(built)])
+    result = CliRunner().invoke(main, ["--root", str(built), "add", str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05"])
     assert result.exit_code == 0, result.output
     doc_id = result.output.strip().splitlines()[-1]
     assert doc_id.startswith("004_") and doc_id.endswith(hashlib.sha256(NEW.read_bytes()).hexdigest()[:16])
@@ -65,7 +65,7 @@ def test_add_a_new_article_end_to_end(built):
     assert "status: draft" in draft and draft.count("# machine") >= 10
     page = (built / "build/review" / f"{doc_id}.html").read_text(encoding="utf-8")
     assert "QUOTE: yvan-gil" in page and "STAT: 1200 person more_than" in page
-    assert CliRunner().invoke(main, ["validate", "--root", str(built)]).exit_code == 0
+    assert CliRunner().invoke(main, ["--root", str(built), "validate"]).exit_code == 0
     # the reviewed articles were served from the cache: at most the new article was extracted
     # (another test may have cached it already)
     assert re.search(r"extract: (1 of 5 articles extracted \(4 cached\)|0 of 5 articles extracted \(5 cached\))", result.output)
@@ -73,10 +73,10 @@ def test_add_a_new_article_end_to_end(built):
 
 def test_re_adding_is_a_no_op(built):
     runner = CliRunner()
-    assert runner.invoke(main, ["add", str(NEW), "--root", str(built)]).exit_code == 0
+    assert runner.invoke(main, ["--root", str(built), "add", str(NEW)]).exit_code == 0
     before = snapshot(built)
     sums = (built / "seeds/articles/SHA256SUMS").read_bytes()
-    again = runner.invoke(main, ["add", str(NEW), "--root", str(built)])
+    again = runner.invoke(main, ["--root", str(built), "add", str(NEW)])
     assert again.exit_code == 0 and "already in the package as 004_" in again.output and "nothing added" in again.output
     assert snapshot(built) == before and (built / "seeds/articles/SHA256SUMS").read_bytes() == sums
 
@@ -91,7 +91,7 @@ def test_a_file_that_is_not_an_article_is_refused_and_nothing_changes(built, tmp
     bad.write_bytes(content)
     before = snapshot(built)
     listing = sorted(p.name for p in (built / "seeds").rglob("*"))
-    result = CliRunner().invoke(main, ["add", str(bad), "--root", str(built)])
+    result = CliRunner().invoke(main, ["--root", str(built), "add", str(bad)])
     assert result.exit_code == 1
     assert f"error: {bad}" in result.output and reason in result.output
     assert snapshot(built) == before and sorted(p.name for p in (built / "seeds").rglob("*")) == listing
@@ -99,7 +99,7 @@ def test_a_file_that_is_not_an_article_is_refused_and_nothing_changes(built, tmp
 
 def test_reviewed_draft_becomes_curated_rows(built):
     """A reviewer who accepts the draft as it is gets the same rows, now method=curated."""
-    result = CliRunner().invoke(main, ["add", str(NEW), "--root", str(built)])
+    result = CliRunner().invoke(main, ["--root", str(built), "add", str(NEW)])
     doc_id = result.output.strip().splitlines()[-1]
     draft_path = built / "seeds/annotations" / f"{doc_id}.yaml"
     draft = draft_path.read_text(encoding="utf-8")

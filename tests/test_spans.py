@@ -1,6 +1,7 @@
 """Locating a reviewer's verbatim text: exact offsets, refusals with a fix."""
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from unhrc_news.spans import LocateError, Locator, locate
 

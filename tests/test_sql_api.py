@@ -18,7 +18,7 @@ import unhrc_news
 from conftest import REPO
 from unhrc_news import schemas
 from unhrc_news.cli import main
-from unhrc_news.config import TABLES
+from unhrc_news.schemas import TABLES
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_event_timeline(con):
 
 def test_actor_profiles_match_the_tables(con, release):
     profile = dict(zip(("mentions", "articles", "quotes", "statistics_sourced"),
-                       one(con, "SELECT mentions, articles, quotes, statistics_sourced FROM actor_profiles WHERE actor_id = 'craig-mokhiber'")[0]))
+                       one(con, "SELECT mentions, articles, quotes, statistics_sourced FROM actor_profiles WHERE actor_id = 'craig-mokhiber'")[0], strict=True))
     mentions = pd.read_csv(release / "data/actor_mentions.csv")
     quotes = pd.read_csv(release / "data/quotes.csv")
     assert profile["mentions"] == (mentions.actor_id == "craig-mokhiber").sum()
@@ -152,7 +152,7 @@ def test_load_dtypes_match_the_schemas(release):
 
 
 def test_load_unknown_table_says_which_exist(release):
-    with pytest.raises(KeyError, match="the tables are documents, actors"):
+    with pytest.raises(KeyError, match="the tables are actors, documents, events"):
         unhrc_news.load("people", path=release)
 
 
@@ -205,7 +205,7 @@ def test_installed_wheel_carries_and_loads_the_package(tmp_path):
     venv.create(env, with_pip=False)
     subprocess.run([*pip, "--python", str(env / "bin/python"), "install", "--no-deps", str(wheel)], check=True, capture_output=True)
     deps = next(Path(p) for p in sys.path if p.endswith("site-packages"))  # pandas & co. from this environment
-    code = "import unhrc_news, pathlib; q = unhrc_news.load('quotes'); print(len(q), pathlib.Path(unhrc_news.__file__).is_relative_to(%r))" % str(env)
+    code = f"import unhrc_news, pathlib; q = unhrc_news.load('quotes'); print(len(q), pathlib.Path(unhrc_news.__file__).is_relative_to({str(env)!r}))"
     out = subprocess.run([str(env / "bin/python"), "-c", code], env={"PYTHONPATH": str(deps), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
                          capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]

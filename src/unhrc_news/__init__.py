@@ -5,7 +5,8 @@
     con = unhrc_news.connect()              # a read-only DuckDB connection with the views
 """
 from .api import connect, load
-from .config import TABLES, Settings
+from .config import Settings
+from .schemas import TABLES
 
 __version__ = "0.1.0"
 __all__ = ["TABLES", "Settings", "__version__", "connect", "load"]

@@ -26,14 +26,14 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from .annotations import DATE_FORMS
 from .config import Settings
 from .errors import InputError, InputErrors
 from .ingest import SUMS, read_sums
+from .vocabulary import DATE_FORMS
 
 PAGE_SUFFIXES = {".html", ".htm"}
 MANIFEST_SUFFIXES = {".csv", ".jsonl"}
@@ -134,15 +134,16 @@ def read_page(label: str, raw: bytes) -> tuple[str, dict]:
     except UnicodeDecodeError:
         html = raw.decode("latin-1")  # trafilatura reads the page's own charset declaration
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    meta = doc if isinstance(doc, dict) else {k: getattr(doc, k, None) for k in ("text", "title", "date", "sitename", "url")}
+    text = meta.get("text") or ""
     if not text.strip():
         raise InputError(label, "", "no article text could be found in the page", "save the article's own page (not an index or a log-in page), or give its text as .txt")
-    title = " ".join((doc.title or "").split())
+    title = " ".join((meta.get("title") or "").split())
     lines = text.strip().split("\n")
     if title and lines and " ".join(lines[0].split()) == title:
         lines = lines[1:]
     text = "\n".join(line.rstrip() for line in lines if line.strip()) + "\n"
-    found = {"title": title, "date": doc.date or "", "sitename": " ".join((doc.sitename or "").split()), "url": doc.url or ""}
+    found = {"title": title, "date": meta.get("date") or "", "sitename": " ".join((meta.get("sitename") or "").split()), "url": meta.get("url") or ""}
     return text, found
 
 

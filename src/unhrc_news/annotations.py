@@ -17,14 +17,9 @@ import yaml
 from . import schemas
 from .errors import InputError
 from .spans import Locator
+from .vocabulary import DATE_FORMS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DATE_FORMS = {
-    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
-    "month": re.compile(r"^\d{4}-\d{2}$"),
-    "year": re.compile(r"^\d{4}$"),
-}
-LOCATOR_KEYS = {"text", "occurrence", "context", "occurrences"}
 
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same safe subset, ~10x faster

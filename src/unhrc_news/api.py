@@ -14,13 +14,12 @@ package runs from, or the copy installed with the package.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from . import schemas
-from .config import TABLES
-
-INSTALLED = "share/unhrc-news"
+from .config import DB_NAME, Settings, package_homes
+from .csvio import read_strings
+from .schemas import TABLES
 
 
 def package_path(path: str | os.PathLike | None = None) -> Path:
@@ -28,11 +27,10 @@ def package_path(path: str | os.PathLike | None = None) -> Path:
     candidates = []
     if path is not None:
         candidates.append(Path(path))
-    elif os.environ.get("UNHRC_NEWS_DATA"):
-        candidates.append(Path(os.environ["UNHRC_NEWS_DATA"]))
+    elif (override := Settings().data_override) is not None:
+        candidates.append(override)
     else:
-        here = Path(__file__).resolve()
-        candidates += [here.parents[2], here.parents[4] / INSTALLED, Path(sys.prefix) / INSTALLED]
+        candidates += package_homes()
     for c in candidates:
         if (c / "datapackage.json").exists():
             return c.resolve()
@@ -62,9 +60,9 @@ def _dtypes(schema_dir: Path, table: str) -> dict:
 def _read(folder: Path, table: str):
     import pandas as pd
 
-    df = pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False)
+    df = read_strings(folder, table)
     for column, dtype in _dtypes(_schema_dir(folder), table).items():
-        values = df[column].replace("", None)
+        values = df[column]
         if dtype == "datetime64[ns]":
             df[column] = pd.to_datetime(values, format="%Y-%m-%d")
         elif dtype in ("Int64", "Float64"):
@@ -88,11 +86,10 @@ def database_path(folder: Path) -> Path:
     """Where the package's DuckDB file lives: build/ of a writable checkout, else a user cache."""
     from .database import package_fingerprint
 
-    local = folder / "build" / "unhrc_news.duckdb"
+    local = folder / "build" / DB_NAME
     if os.access(folder, os.W_OK):
         return local
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "unhrc-news"
-    return cache / f"{package_fingerprint(folder)[:16]}.duckdb"
+    return Settings().user_cache / f"{package_fingerprint(folder)[:16]}.duckdb"
 
 
 def connect(path: str | os.PathLike | None = None):
@@ -108,7 +105,8 @@ def connect(path: str | os.PathLike | None = None):
     if db.exists():
         try:
             with duckdb.connect(str(db), read_only=True) as con:
-                fresh = con.execute("SELECT fingerprint FROM _package").fetchone()[0] == package_fingerprint(folder)
+                stored = con.execute("SELECT fingerprint FROM _package").fetchone()
+                fresh = stored is not None and stored[0] == package_fingerprint(folder)
         except duckdb.Error:
             fresh = False
     if not fresh:

@@ -1,22 +1,56 @@
-"""The `unhrc-news` command."""
+"""The `unhrc-news` command.
+
+One group option, `--root`, names the project: the group puts its Settings in the click context
+and every command takes them from there. Errors take one path: a command raises a CommandError
+(bad input, invalid tables, a refused request) and the group prints it (one line per problem,
+then any note the command attached) and exits 1.
+"""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .config import Settings
-from .errors import InputError, ValidationFailed
+from .errors import CommandError, InputErrors, ValidationFailed
+from .schemas import TABLES
+from .validate import GUARDS
 
 
-def _settings(root: str | None) -> Settings:
-    return Settings(root=Path(root).resolve()) if root else Settings()
+def report(exc: CommandError) -> None:
+    """A CommandError -> stderr: `invalid: ...` per failed rule, `error: ...` per bad input."""
+    if isinstance(exc, ValidationFailed):
+        lines = [f"invalid: {line}" for line in exc.failures]
+    elif isinstance(exc, InputErrors):
+        lines = [f"error: {e}" for e in exc.errors]
+    else:
+        lines = [f"error: {exc}"]
+    for line in [*lines, *getattr(exc, "__notes__", [])]:
+        click.echo(line, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Cli(click.Group):
+    """The command group; turns every CommandError into the same report and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CommandError as exc:
+            report(exc)
+            ctx.exit(1)
+
+
+pass_settings = click.make_pass_decorator(Settings)
+VIEWS = "quotes_with_speakers, statistics_with_sources, event_timeline, actor_profiles, actor_article_profiles, actor_cooccurrence, document_summaries"
+
+
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout, or $UNHRC_NEWS_ROOT).")
 @click.version_option(package_name="unhrc-news")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context, root: str | None) -> None:
     """Build, check and query the unhrc-news data package.
 
     \b
@@ -25,14 +59,17 @@ def main() -> None:
       unhrc-news validate           # check the published package
       unhrc-news validate /tmp/pkg  # check a package in another folder
       unhrc-news add article.txt --publisher "Reuters" --date 2025-11-08
+      unhrc-news status             # review status and machine/curated rows per article
       unhrc-news eval               # machine extraction against the reviewed rows
+      unhrc-news --root ~/other-checkout build
     """
+    ctx.obj = Settings(root=Path(root).resolve()) if root else Settings()
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build(root: str | None, quiet: bool) -> None:
+@pass_settings
+def build(settings: Settings, quiet: bool) -> None:
     """Build the tables from seeds/, validate them, then publish data/ and datapackage.json.
 
     A failed build changes nothing in data/ or datapackage.json.
@@ -45,24 +82,21 @@ def build(root: str | None, quiet: bool) -> None:
 
     say = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     try:
-        run_build(_settings(root), say=say)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        click.echo("The build stopped; data/ and datapackage.json are unchanged.", err=True)
-        sys.exit(1)
+        run_build(settings, say=say)
     except ValidationFailed as exc:
-        for line in exc.failures:
-            click.echo(f"invalid: {line}", err=True)
-        click.echo(f"The build stopped with {len(exc.failures)} validation failure(s); data/ and datapackage.json are unchanged.", err=True)
-        sys.exit(1)
+        exc.add_note(f"The build stopped with {len(exc.failures)} validation failure(s); data/ and datapackage.json are unchanged.")
+        raise
+    except CommandError as exc:
+        exc.add_note("The build stopped; data/ and datapackage.json are unchanged.")
+        raise
 
 
 @main.command()
 @click.argument("path", required=False, type=click.Path(file_okay=False, exists=True))
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder holding seeds/ (default: this checkout).")
-@click.option("--guard", "guards", multiple=True, type=click.Choice(["frictionless", "pandera", "gx"]),
+@click.option("--guard", "guards", multiple=True, type=click.Choice(GUARDS),
               help="Run only this guard (repeatable; default: all three).")
-def validate(path: str | None, root: str | None, guards: tuple[str, ...]) -> None:
+@pass_settings
+def validate(settings: Settings, path: str | None, guards: tuple[str, ...]) -> None:
     """Validate a package folder (default: the published one) with Frictionless, pandera and
     Great Expectations; exit 0 only when all pass.
 
@@ -75,31 +109,28 @@ def validate(path: str | None, root: str | None, guards: tuple[str, ...]) -> Non
       unhrc-news validate build/release/0.1.0
       unhrc-news validate --guard pandera
     """
-    from .validate import GUARDS, validate_package
+    from .table_checks import missing_texts
+    from .validate import validate_package
 
-    settings = _settings(root)
     folder = Path(path).resolve() if path else settings.root
     failures = validate_package(folder, settings.root, guards=guards or GUARDS, report=settings.build / "validation-report.md")
-    from .table_checks import missing_texts
-
     try:
         unverified = missing_texts(folder, settings.root)
-    except Exception:
+    except Exception:  # an unreadable documents table is among the failures already
         unverified = []
     if unverified:
         click.echo(f"note: {len(unverified)} article text(s) not held here ({', '.join(unverified[:4])}{'...' if len(unverified) > 4 else ''}): "
                    "their offsets were not checked; put them back with `unhrc-news attach-texts`", err=True)
-    for line in failures:
-        click.echo(f"invalid: {line}")
     if failures:
-        click.echo(f"{len(failures)} failure(s) in {folder}", err=True)
-        sys.exit(1)
+        exc = ValidationFailed(failures)
+        exc.add_note(f"{len(failures)} failure(s) in {folder}")
+        raise exc
     click.echo(f"valid: {folder / 'datapackage.json'} ({', '.join(guards or GUARDS)})")
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
-def generate(root: str | None) -> None:
+@pass_settings
+def generate(settings: Settings) -> None:
     """Regenerate what derives from the Table Schemas: schemas/pandera/*.yaml,
     schemas/expectations/*.json and docs/data-dictionary.md.
 
@@ -109,21 +140,11 @@ def generate(root: str | None) -> None:
     """
     from .generate import write_all
 
-    settings = _settings(root)
     changed = write_all(settings.root)
     for path in changed:
         click.echo(f"wrote {settings.rel(path)}")
     if not changed:
         click.echo("generated files are up to date")
-
-
-def _fail(exc: Exception) -> None:
-    if isinstance(exc, ValidationFailed):
-        for line in exc.failures:
-            click.echo(f"invalid: {line}", err=True)
-    else:
-        click.echo(f"error: {exc}", err=True)
-    sys.exit(1)
 
 
 @main.command()
@@ -133,8 +154,8 @@ def _fail(exc: Exception) -> None:
 @click.option("--url", default="", help="Web address of the article (one article only).")
 @click.option("--title", default="", help="Headline of the article (one article only).")
 @click.option("--skip-bad", is_flag=True, help="Add the good inputs and list the bad ones, instead of refusing the whole batch.")
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
-def add(paths: tuple[str, ...], publisher: str, date: str, url: str, title: str, skip_bad: bool, root: str | None) -> None:
+@pass_settings
+def add(settings: Settings, paths: tuple[str, ...], publisher: str, date: str, url: str, title: str, skip_bad: bool) -> None:
     """Add articles and build once: copy each into seeds/articles/, update SHA256SUMS, build,
     and write a review draft (seeds/annotations/<id>.yaml) and page (build/review/<id>.html).
 
@@ -154,22 +175,15 @@ def add(paths: tuple[str, ...], publisher: str, date: str, url: str, title: str,
       unhrc-news add batch.csv --skip-bad
     """
     from .add import add_articles
-    from .errors import InputErrors
 
     if (url or title) and len(paths) > 1:
-        click.echo("error: --url and --title describe one article; give one path, or use a manifest", err=True)
-        sys.exit(2)
+        raise CommandError("--url and --title describe one article; give one path, or use a manifest")
     try:
-        result = add_articles([Path(p) for p in paths], _settings(root), publisher=publisher, date=date, url=url, title=title,
+        result = add_articles([Path(p) for p in paths], settings, publisher=publisher, date=date, url=url, title=title,
                               skip_bad=skip_bad, say=lambda m: click.echo(m, err=True))
     except InputErrors as exc:
-        for e in exc.errors:
-            click.echo(f"error: {e}", err=True)
-        click.echo(f"{len(exc.errors)} input(s) refused; nothing was added. Fix them, or add the others with --skip-bad.", err=True)
-        sys.exit(1)
-    except (InputError, ValidationFailed) as exc:
-        _fail(exc)
-        return
+        exc.add_note(f"{len(exc.errors)} input(s) refused; nothing was added. Fix them, or add the others with --skip-bad.")
+        raise
     for line in result.skipped:
         click.echo(f"skipped: {line}", err=True)
     if not result.added:
@@ -182,8 +196,8 @@ def add(paths: tuple[str, ...], publisher: str, date: str, url: str, title: str,
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
-def status(fmt: str, root: str | None) -> None:
+@pass_settings
+def status(settings: Settings, fmt: str) -> None:
     """Where review stands: per document its publisher, date, review status, whether a draft
     waits, machine/curated rows per table (m/c) and machine rows held back; then the share of
     reviewed rows and of quotes that name their speaker.
@@ -199,10 +213,9 @@ def status(fmt: str, root: str | None) -> None:
     from .status import render_table, status_rows
 
     try:
-        rows, cov = status_rows(_settings(root))
+        rows, cov = status_rows(settings)
     except FileNotFoundError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps({"documents": rows, "curated_share": cov.curated_share, "named_speaker_share": cov.named_speaker_share},
                               ensure_ascii=False, indent=2))
@@ -215,9 +228,9 @@ def status(fmt: str, root: str | None) -> None:
 
 
 @main.command(name="eval")
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
 @click.option("--write/--no-write", default=True, help="Also write docs/extraction-quality.md (default: yes).")
-def eval_(root: str | None, write: bool) -> None:
+@pass_settings
+def eval_(settings: Settings, write: bool) -> None:
     """Compare machine extraction with the reviewed rows of every reviewed article: precision,
     recall and F1 per table, speaker accuracy, value and qualifier accuracy, and the misses.
 
@@ -225,22 +238,17 @@ def eval_(root: str | None, write: bool) -> None:
     Example:
       unhrc-news eval --no-write
     """
-    from .evaluate import evaluate_project
+    from .pipeline import evaluate_project
 
-    try:
-        markdown = evaluate_project(_settings(root), write=write)
-    except (InputError, ValidationFailed) as exc:
-        _fail(exc)
-        return
-    click.echo(markdown)
+    click.echo(evaluate_project(settings, write=write))
 
 
-def _print_result(columns: list[str], rows: list[tuple], fmt: str) -> None:
+def _print_result(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
     import csv as csv_module
     import datetime as dt
     import json
 
-    def plain(v):
+    def plain(v: Any) -> Any:
         return v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
 
     if fmt == "csv":
@@ -248,14 +256,14 @@ def _print_result(columns: list[str], rows: list[tuple], fmt: str) -> None:
         w.writerow(columns)
         w.writerows([[("" if v is None else plain(v)) for v in r] for r in rows])
     elif fmt == "json":
-        click.echo(json.dumps([{c: plain(v) for c, v in zip(columns, r)} for r in rows], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{c: plain(v) for c, v in zip(columns, r, strict=True)} for r in rows], ensure_ascii=False, indent=2))
     else:
         from tabulate import tabulate
 
         click.echo(tabulate([[plain(v) for v in r] for r in rows], headers=columns, tablefmt="github" if fmt == "markdown" else "simple"))
 
 
-def _run_sql(con, query: str, fmt: str) -> bool:
+def _run_sql(con: Any, query: str, fmt: str) -> bool:
     import duckdb
 
     try:
@@ -272,31 +280,27 @@ def _run_sql(con, query: str, fmt: str) -> bool:
     return True
 
 
-@main.command()
-@click.argument("query", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
-@click.option("--path", type=click.Path(file_okay=False, exists=True), help="Package folder (default: this checkout or the installed copy).")
-def sql(query: str | None, fmt: str, path: str | None) -> None:
-    """Run SQL on the package's DuckDB database (read-only) and print the result; with no
+@main.command(help=f"""Run SQL on the package's DuckDB database (read-only) and print the result; with no
     query, read statements ending in ';' from the terminal or standard input.
 
-    Tables: documents, actors, actor_mentions, events, event_actors, event_evidence, quotes,
-    statistics. Views: quotes_with_speakers, statistics_with_sources, event_timeline,
-    actor_profiles, actor_article_profiles, actor_cooccurrence, document_summaries.
+    Tables: {', '.join(TABLES)}. Views: {VIEWS}.
 
     \b
     Examples:
       unhrc-news sql "SELECT speaker_name, count(*) AS quotes FROM quotes_with_speakers GROUP BY ALL ORDER BY quotes DESC"
       unhrc-news sql "SELECT * FROM event_timeline" --format csv > timeline.csv
       echo "SELECT count(*) FROM actors;" | unhrc-news sql
-    """
+    """)
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@click.option("--path", type=click.Path(file_okay=False, exists=True), help="Package folder (default: this checkout or the installed copy).")
+def sql(query: str | None, fmt: str, path: str | None) -> None:
     from .api import connect
 
     try:
         con = connect(path)
     except FileNotFoundError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc)) from None
     if query is not None:
         sys.exit(0 if _run_sql(con, query, fmt) else 1)
     interactive = sys.stdin.isatty()
@@ -327,8 +331,8 @@ def sql(query: str | None, fmt: str, path: str | None) -> None:
 @click.argument("old")
 @click.argument("new", default=".")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (git repository) for revisions.")
-def diff(old: str, new: str, fmt: str, root: str | None) -> None:
+@pass_settings
+def diff(settings: Settings, old: str, new: str, fmt: str) -> None:
     """Compare two versions of the package, table by table, by primary key (daff): rows added,
     removed and changed with their cells, schema changes, and the version bump they need.
     OLD and NEW are folders holding a datapackage.json, or git revisions (tags, commits).
@@ -342,10 +346,9 @@ def diff(old: str, new: str, fmt: str, root: str | None) -> None:
     from .diff import diff_refs, render_markdown, render_text
 
     try:
-        result = diff_refs(old, new, _settings(root).root)
+        result = diff_refs(old, new, settings.root)
     except ValueError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc)) from None
     click.echo(render_markdown(result) if fmt == "markdown" else render_text(result))
 
 
@@ -354,8 +357,8 @@ def diff(old: str, new: str, fmt: str, root: str | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
 @click.option("--date", "date", default=None, help="Release date (YYYY-MM-DD; default today).")
 @click.option("--no-tag", is_flag=True, help="Do not commit and tag.")
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
-def release(bump: str, dry_run: bool, date: str | None, no_tag: bool, root: str | None) -> None:
+@pass_settings
+def release(settings: Settings, bump: str, dry_run: bool, date: str | None, no_tag: bool) -> None:
     """Release a new version: check the bump against what changed since the last tag (schema
     changes need major, new rows minor, data fixes patch), set the version, rebuild, add a
     generated CHANGELOG.md entry, build build/release/<version>/ and tag v<version>.
@@ -367,15 +370,12 @@ def release(bump: str, dry_run: bool, date: str | None, no_tag: bool, root: str 
     """
     from .release import release as run_release
 
-    try:
-        run_release(_settings(root), bump, dry_run=dry_run, date=date, tag=not no_tag, say=click.echo)
-    except (InputError, ValidationFailed) as exc:
-        _fail(exc)
+    run_release(settings, bump, dry_run=dry_run, date=date, tag=not no_tag, say=click.echo)
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
-def bundle(root: str | None) -> None:
+@pass_settings
+def bundle(settings: Settings) -> None:
     """Build the release bundle of the current version in build/release/<version>/: a zip of the
     tables, schemas, docs, licences and repository metadata with SHA256SUMS (no article texts).
     Byte-identical when built twice from the same commit.
@@ -386,12 +386,7 @@ def bundle(root: str | None) -> None:
     """
     from .release import build_bundle
 
-    try:
-        result = build_bundle(_settings(root), say=click.echo)
-    except InputError as exc:
-        _fail(exc)
-        return
-    click.echo(str(result.archive))
+    click.echo(str(build_bundle(settings, say=click.echo).archive))
 
 
 @main.command(name="attach-texts")
@@ -409,7 +404,8 @@ def attach_texts(folder: str, source: str) -> None:
 
     attached, missing = run(Path(folder), Path(source))
     click.echo(f"attached {len(attached)} article(s)" + (f"; not found (by SHA-256): {', '.join(missing)}" if missing else ""))
-    sys.exit(0 if not missing else 1)
+    if missing:
+        raise CommandError(f"{len(missing)} article(s) not found under {source}: the bundle's offsets into them stay unverified")
 
 
 @main.command()
@@ -420,9 +416,9 @@ def attach_texts(folder: str, source: str) -> None:
 @click.option("--base-url", default=None, help="The service's address (required for CKAN; for tests and mirrors otherwise).")
 @click.option("--repo", default=None, help="OWNER/NAME of the GitHub repository or Hugging Face dataset.")
 @click.option("--owner-org", default=None, help="CKAN organisation to publish under.")
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: this checkout).")
-def publish(service: str, version: str | None, sandbox: bool, dry_run: bool, base_url: str | None, repo: str | None,
-            owner_org: str | None, root: str | None) -> None:
+@pass_settings
+def publish(settings: Settings, service: str, version: str | None, sandbox: bool, dry_run: bool, base_url: str | None, repo: str | None,
+            owner_org: str | None) -> None:
     """Upload the release bundle in build/release/<version>/ to a data repository through its
     HTTP API. Tokens come only from the environment: ZENODO_TOKEN, HF_TOKEN, CKAN_API_KEY,
     GITHUB_TOKEN. The step that makes the version public runs last; a failure says what went up
@@ -435,23 +431,17 @@ def publish(service: str, version: str | None, sandbox: bool, dry_run: bool, bas
       unhrc-news publish --to github --repo unhrc-news/unhrc-news
       unhrc-news publish --to ckan --base-url https://data.example.org --owner-org un-data
     """
-    from .publishers import PUBLISHERS, PublishError, publish as run
+    from .publishers import PUBLISHERS
+    from .publishers import publish as run
     from .publishers.base import load_release
     from .release import current_version
 
-    settings = _settings(root)
     cls = PUBLISHERS[service]
     if sandbox and not cls.sandbox_base:
-        click.echo(f"error: {service} has no sandbox; use --dry-run to see the requests", err=True)
-        sys.exit(1)
+        raise CommandError(f"{service} has no sandbox; use --dry-run to see the requests")
     base = base_url or (cls.sandbox_base if sandbox else cls.default_base)
     if not base:
-        click.echo(f"error: {service} needs --base-url (the address of the CKAN instance)", err=True)
-        sys.exit(1)
-    try:
-        release_folder = settings.build / "release" / (version or current_version(settings))
-        publisher = cls(load_release(release_folder), base, {"repo": repo, "owner_org": owner_org})
-        run(publisher, dry_run=dry_run, say=click.echo)
-    except PublishError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(f"{service} needs --base-url (the address of the CKAN instance)")
+    release_folder = settings.build / "release" / (version or current_version(settings))
+    publisher = cls(load_release(release_folder), base, {"repo": repo, "owner_org": owner_org})
+    run(publisher, dry_run=dry_run, say=click.echo)

@@ -6,15 +6,15 @@ Tables (lists of row dicts, as built or as read from data/*.csv) -> Coverage.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .csvio import read_records
 from .errors import InputError
+from .schemas import SPAN_TABLES
 
-SPAN_TABLES = ("actor_mentions", "event_evidence", "quotes", "statistics")
 FIGURES = {
     "curated_share": "share of span-table rows reviewed (method=curated)",
     "named_speaker_share": "share of quotes with a named speaker (speaker_actor_id set)",
@@ -102,11 +102,7 @@ def markdown(cov: Coverage) -> list[str]:
 
 def read_tables(folder: Path, tables: tuple[str, ...] = ("documents", *SPAN_TABLES)) -> dict[str, list[dict]]:
     """A package folder -> {table: rows as string dicts} for the tables coverage needs."""
-    out = {}
-    for table in tables:
-        with open(folder / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
-            out[table] = list(csv.DictReader(fh))
-    return out
+    return {table: read_records(folder, table) for table in tables}
 
 
 def release_minimums(schema_dir: Path) -> dict[str, float]:

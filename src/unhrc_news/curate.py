@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from .annotations import Annotation
 from .errors import InputError
+from .schemas import SPAN_TABLES
 from .spans import LocateError, Locator, Span, find_all, locate
-from .state import Article, BuildState
+from .state import Article, BuildState, Row
+from .vocabulary import overlaps_any as _overlaps
 
 
 def _place(ann: Annotation, name: str, article: Article, loc: Locator) -> list[Span]:
@@ -26,16 +28,12 @@ def _place(ann: Annotation, name: str, article: Article, loc: Locator) -> list[S
         raise InputError(ann.rel, name, exc.problem, exc.fix) from None
 
 
-def _overlaps(span: Span, taken: list[Span]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
-
-
-def _mentions(ann: Annotation, article: Article, furniture: list[Span]) -> list[dict]:
+def _mentions(ann: Annotation, article: Article, furniture: list[Span]) -> list[Row]:
     """Mentions: longer names claim their span first, so 'US' inside 'US State Department'
     is not also a mention of the US. `occurrences: all` takes every occurrence that is not
     inside a longer mention or site furniture; a single-occurrence record that collides with
     another mention is an error."""
-    rows: list[dict] = []
+    rows: list[Row] = []
     taken: list[Span] = []
     order = sorted(range(len(ann.mentions)), key=lambda i: (-len(ann.mentions[i][1].text), i))
     for i in order:
@@ -72,12 +70,12 @@ def furniture_of(ann: Annotation, article: Article) -> list[Span]:
     return [_single(ann, name, article, loc) for name, loc, _ in ann.boilerplate]
 
 
-def curate_document(ann: Annotation, article: Article, furniture: list[Span]) -> tuple[dict[str, list[dict]], list[dict]]:
+def curate_document(ann: Annotation, article: Article, furniture: list[Span]) -> tuple[dict[str, list[Row]], list[Row]]:
     """One reviewed article and its boilerplate spans -> ({table: span rows}, rejected rows)."""
-    out: dict[str, list[dict]] = {"actor_mentions": _mentions(ann, article, furniture), "quotes": [], "statistics": [], "event_evidence": []}
-    seen: dict[tuple, str] = {}
+    out: dict[str, list[Row]] = {"actor_mentions": _mentions(ann, article, furniture), "quotes": [], "statistics": [], "event_evidence": []}
+    seen: dict[tuple[object, ...], str] = {}
 
-    def claim(table: str, key: tuple, name: str) -> None:
+    def claim(table: str, key: tuple[object, ...], name: str) -> None:
         if (table, *key) in seen:
             raise InputError(ann.rel, name, f"duplicate of {seen[(table, *key)]}: the same {table} span is annotated twice", "delete one of the two records")
         seen[(table, *key)] = name
@@ -117,7 +115,7 @@ SAME = {  # the values a reviewed record must share with a machine row to confir
 }
 
 
-def account(doc_id: str, machine: dict, rows: dict[str, list[dict]], rejected: list[dict], furniture: list[Span]) -> tuple[list[dict], list[str]]:
+def account(doc_id: str, machine: Row, rows: dict[str, list[Row]], rejected: list[Row], furniture: list[Span]) -> tuple[list[Row], list[str]]:
     """Machine rows of a reviewed article -> (how each was accounted for, those nothing accounts for)."""
     ledger, missing = [], []
     for mtable, table in MACHINE_TABLE.items():
@@ -143,7 +141,7 @@ def account(doc_id: str, machine: dict, rows: dict[str, list[dict]], rejected: l
     return ledger, missing
 
 
-def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[dict]]) -> None:
+def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[Row]]) -> None:
     """An unreviewed article's machine candidates -> its published rows (method=machine)."""
     found = state.machine.get(doc_id, {})
     for table in ("actor_mentions", "quotes", "statistics"):
@@ -161,7 +159,7 @@ def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[dict]]) 
 def run(state: BuildState) -> None:
     """Fill state.spans ({table: rows with document_id, start, end, text, method}), state.rejected,
     state.accounting; machine events and candidate actors of unreviewed articles."""
-    spans: dict[str, list[dict]] = {t: [] for t in ("actor_mentions", "quotes", "statistics", "event_evidence")}
+    spans: dict[str, list[Row]] = {t: [] for t in SPAN_TABLES}
     for doc_id, article in state.articles.items():
         ann = state.annotations.get(doc_id)
         if ann is None:

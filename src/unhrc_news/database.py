@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import schemas
-from .config import TABLES
+from .schemas import TABLES
 from .state import BuildState
 
+if TYPE_CHECKING:
+    import duckdb
+
 DUCK_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
-DB_NAME = "unhrc_news.duckdb"
 
 
 def _q(name: str) -> str:
@@ -49,7 +52,13 @@ def _source(schema_dir: Path, table: str, csv_path: Path) -> str:
     return f"read_csv({_lit(str(csv_path.resolve()))}, header = true, auto_detect = false, columns = {{{columns}}})"
 
 
-def load_table(con, schema_dir: Path, table: str, csv_path: Path) -> None:
+def _count(con: duckdb.DuckDBPyConnection) -> int:
+    """The row count an INSERT reports."""
+    row = con.fetchone()
+    return int(row[0]) if row else 0
+
+
+def load_table(con: duckdb.DuckDBPyConnection, schema_dir: Path, table: str, csv_path: Path) -> None:
     """Insert the CSV with the schema's explicit column types (no auto-detection). A table that
     references itself is inserted level by level, parents first, since DuckDB checks a foreign
     key against rows already in the table."""
@@ -61,11 +70,11 @@ def load_table(con, schema_dir: Path, table: str, csv_path: Path) -> None:
         return
     child, key = _q(self_fk[0]["fields"][0]), _q(self_fk[0]["reference"]["fields"][0])
     con.execute(f"CREATE TEMP TABLE _src AS SELECT * FROM {source}")
-    level = con.execute(f"INSERT INTO {_q(table)} SELECT * FROM _src WHERE {child} IS NULL").fetchone()[0]
+    level = _count(con.execute(f"INSERT INTO {_q(table)} SELECT * FROM _src WHERE {child} IS NULL"))
     while level:
-        level = con.execute(
+        level = _count(con.execute(
             f"INSERT INTO {_q(table)} SELECT * FROM _src WHERE {key} NOT IN (SELECT {key} FROM {_q(table)}) "
-            f"AND {child} IN (SELECT {key} FROM {_q(table)})").fetchone()[0]
+            f"AND {child} IN (SELECT {key} FROM {_q(table)})"))
     con.execute("DROP TABLE _src")
 
 
@@ -124,5 +133,5 @@ def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -
 def run(state: BuildState) -> None:
     """Build build/unhrc_news.duckdb from the package just published."""
     s = state.settings
-    path = build_database(s.root, s.build / DB_NAME)
+    path = build_database(s.root, s.database)
     state.say(f"database: {s.rel(path)} with {len(view_files(s.schemas))} views")

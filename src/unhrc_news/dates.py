@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 import re
 
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+from .vocabulary import MONTHS, WEEKDAY_NAMES, WEEKDAYS
 
 
 def span_of(date: str) -> tuple[str, str, str]:
@@ -32,15 +32,12 @@ def weekday_conflict(date_text: str, day: str) -> str | None:
     for word in re.findall(r"[A-Za-z]+", date_text):
         wanted = WEEKDAYS.get(word.lower())
         if wanted is not None and wanted != actual:
-            return f"{word} is named, but {day} is a {calendar.day_name[actual]}"
+            return f"{word} is named, but {day} is a {WEEKDAY_NAMES[actual]}"
     return None
 
 
 # ------------------------------------------------------------ relative date expressions
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
 _MONTH = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE_EXPR = re.compile(

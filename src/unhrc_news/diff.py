@@ -29,10 +29,6 @@ class TableDiff:
     removed: list[tuple] = field(default_factory=list)
     changed: list[tuple[tuple, list[tuple[str, str, str]]]] = field(default_factory=list)  # key, [(column, old, new)]
 
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
-
 
 @dataclass
 class PackageDiff:
@@ -103,7 +99,7 @@ def diff_table(name: str, key: list[str], old: list[list[str]], new: list[list[s
             result.removed.append(ident)
         elif action == "->":
             changes = []
-            for c, cell in zip(cols, cells):
+            for c, cell in zip(cols, cells, strict=True):
                 if "->" in cell:
                     before, after = cell.split("->", 1)
                     changes.append((c, before, after))

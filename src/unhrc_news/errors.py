@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 
-class BuildError(Exception):
+class CommandError(Exception):
+    """A command cannot do what was asked; str(error) says why in one line. The CLI prints
+    every CommandError the same way and exits 1."""
+
+
+class BuildError(CommandError):
     """A build cannot go on. Subclasses say whose fault it is."""
 
 

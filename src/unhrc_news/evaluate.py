@@ -8,9 +8,13 @@ matches when its evidence sentence overlaps a reviewed evidence span.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .state import BuildState
+from .coverage import Coverage
+from .state import BuildState, Row
+from .vocabulary import overlaps
 
 DOC_PATH = "docs/extraction-quality.md"
 
@@ -44,7 +48,8 @@ def _clip(text: str) -> str:
     return text if len(text) <= 70 else text[:69] + "…"
 
 
-def _exact(score: TableScore, doc: str, machine: list[dict], reviewed: list[dict], key, checks: dict) -> None:
+def _exact(score: TableScore, doc: str, machine: list[Row], reviewed: list[Row], key: Callable[[Row], Any],
+           checks: dict[str, Callable[[Row], Any]]) -> None:
     index = {key(r): r for r in reviewed}
     mkeys = {key(m) for m in machine}
     score.machine += len(machine)
@@ -65,8 +70,8 @@ def _exact(score: TableScore, doc: str, machine: list[dict], reviewed: list[dict
             score.false_negatives.append(f"{doc} {_clip(r['text'])!r}")
 
 
-def _overlap(score: TableScore, doc: str, machine: list[dict], reviewed: list[dict]) -> None:
-    hit = lambda a, b: a["start"] < b["end"] and b["start"] < a["end"]
+def _overlap(score: TableScore, doc: str, machine: list[Row], reviewed: list[Row]) -> None:
+    hit = lambda a, b: overlaps((a["start"], a["end"]), (b["start"], b["end"]))
     score.machine += len(machine)
     score.reviewed += len(reviewed)
     for m in machine:
@@ -84,7 +89,7 @@ def _overlap(score: TableScore, doc: str, machine: list[dict], reviewed: list[di
 def score(state: BuildState) -> dict[str, TableScore]:
     """Reviewed articles -> {table: TableScore}."""
     scores = {t: TableScore() for t in ("actor_mentions", "quotes", "statistics", "events")}
-    by_doc: dict[str, dict[str, list[dict]]] = {}
+    by_doc: dict[str, dict[str, list[Row]]] = {}
     for table, rows in state.spans.items():
         for r in rows:
             if r["method"] == "curated":
@@ -107,7 +112,7 @@ def _fmt(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def render(scores: dict[str, TableScore], documents: int, cov=None) -> str:
+def render(scores: dict[str, TableScore], documents: int, cov: Coverage | None = None) -> str:
     lines = [
         "# Extraction quality",
         "",
@@ -163,14 +168,3 @@ def run(state: BuildState) -> None:
         return
     write_report(state, report(state))
     state.say(f"evaluate: {DOC_PATH} written")
-
-
-def evaluate_project(settings, *, write: bool = True) -> str:
-    """Project -> the Markdown report (machine vs reviewed), written to docs/ when asked."""
-    from .pipeline import build
-
-    state = build(settings, until="screen")
-    markdown = report(state)
-    if write:
-        write_report(state, markdown)
-    return markdown

@@ -11,7 +11,6 @@ off; results become one line per failure and a Markdown report in build/.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -19,14 +18,15 @@ import pandas as pd
 import yaml
 
 from . import schemas
-from .config import TABLES
+from .config import quiet_libraries
+from .csvio import read_strings
+from .schemas import SPAN_TABLES, TABLES
 
 SUITE_DIR = "expectations"
-SPAN_TABLES = ("actor_mentions", "event_evidence", "quotes", "statistics")
 
 
 def _gx():
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    quiet_libraries()
     import great_expectations as gx
 
     return gx
@@ -84,7 +84,7 @@ def suite_json(schema_dir: Path, table: str) -> str:
 
 def _frame(folder: Path, schema_dir: Path, table: str, read: pd.DataFrame | None = None) -> pd.DataFrame:
     """data/<table>.csv (or the same table already read as strings) -> numbers as numbers."""
-    df = read.copy() if read is not None else pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False).replace("", None)
+    df = read.copy() if read is not None else read_strings(folder, table)
     for f in schemas.table_schema(schema_dir, table)["fields"]:
         if f["type"] in ("integer", "number") and f["name"] in df.columns:
             df[f["name"]] = pd.to_numeric(df[f["name"]], errors="coerce")

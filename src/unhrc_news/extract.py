@@ -11,19 +11,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from .annotations import read_non_actors
 from .extractors.events import extract_events
 from .extractors.mentions import Registry, extract_mentions, furniture_spans
-from .quotemarks import pair_quotes
 from .extractors.quotes import extract_quotes
 from .extractors.statistics import extract_statistics
 from .nlp import load
-from .state import BuildState
+from .quotemarks import pair_quotes
+from .state import BuildState, Row
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 PARALLEL_MIN = 16  # fewer articles than this are faster in-process than starting workers
 _CODE_FILES = ("extract.py", "nlp.py", "numbers.py", "dates.py", "quotemarks.py", "spans.py", "ids.py",
@@ -39,13 +45,13 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def extract_text(nlp, registry: Registry, document_id: str, text: str, published: str) -> dict:
+def extract_text(nlp: Language, registry: Registry, document_id: str, text: str, published: str) -> Row:
     """One article -> its candidates, JSON-ready. Pure given the model and the registry."""
     doc = nlp(text)
     return extract_doc(doc, registry, document_id, published)
 
 
-def extract_doc(doc, registry: Registry, document_id: str, published: str) -> dict:
+def extract_doc(doc: Doc, registry: Registry, document_id: str, published: str) -> Row:
     furniture = furniture_spans(doc.text)
     mentions, candidates = extract_mentions(doc, registry, furniture)
 
@@ -63,12 +69,12 @@ def extract_doc(doc, registry: Registry, document_id: str, published: str) -> di
     }
 
 
-def _within(row: dict, spans) -> bool:
+def _within(row: Row, spans: list[tuple[int, int]]) -> bool:
     return any(s <= row["start"] and row["end"] <= e for s, e in spans)
 
 
 # Worker processes keep the model and registry in globals: loaded once per worker, not per article.
-_WORKER: dict = {}
+_WORKER: Row = {}
 
 
 def _init_worker(model: str, registry: Registry) -> None:
@@ -76,13 +82,13 @@ def _init_worker(model: str, registry: Registry) -> None:
     _WORKER["registry"] = registry
 
 
-def _work(job: tuple[str, str, str]) -> tuple[str, dict]:
+def _work(job: tuple[str, str, str]) -> tuple[str, Row]:
     document_id, text, published = job
     return document_id, extract_text(_WORKER["nlp"], _WORKER["registry"], document_id, text, published)
 
 
 def extract_many(jobs: list[tuple[str, str, str]], model: str, registry: Registry, *, workers: int | None = None,
-                 progress: bool | None = None):
+                 progress: bool | None = None) -> Iterator[tuple[str, Row]]:
     """[(document_id, text, published)] -> yields (document_id, candidates) in input order.
 
     Uses a process pool of `workers` (default: all cores) when there are PARALLEL_MIN jobs or
@@ -107,11 +113,6 @@ def extract_many(jobs: list[tuple[str, str, str]], model: str, registry: Registr
         bar.close()
 
 
-def cache_dir(state: BuildState) -> Path:
-    env = os.environ.get("UNHRC_NEWS_CACHE")
-    return Path(env) if env else state.settings.build / "cache" / "extract"
-
-
 def run(state: BuildState) -> None:
     """Fill state.machine {document_id: candidates} for every article, from cache or afresh."""
     s = state.settings
@@ -120,7 +121,7 @@ def run(state: BuildState) -> None:
     registry_hash = hashlib.sha256(actors_path.read_bytes()).hexdigest()[:16]
     version = code_version()
     published = {d["document_id"]: d["published_date"] for d in state.documents}
-    folder = cache_dir(state)
+    folder = s.extract_cache
     folder.mkdir(parents=True, exist_ok=True)
     keys, todo = {}, []
     for doc_id, art in state.articles.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schemas
-from .config import TABLES
+from .schemas import TABLES
 
 
 def data_dictionary(schema_dir: Path) -> str:
@@ -47,7 +47,7 @@ def artefacts(root: Path) -> dict[Path, str]:
     schema_dir = root / "schemas"
     out: dict[Path, str] = {}
     for table in TABLES:
-        out[schema_dir / "pandera" / f"{table}.yaml"] = generated_schema(schema_dir, table).to_yaml()
+        out[schema_dir / "pandera" / f"{table}.yaml"] = generated_schema(schema_dir, table).to_yaml() or ""
         out[schema_dir / "expectations" / f"{table}.json"] = suite_json(schema_dir, table)
     out[root / "docs" / "data-dictionary.md"] = data_dictionary(schema_dir)
     return out

@@ -8,10 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
+from . import schemas
 from .annotations import DocumentMeta, read_actors, read_annotation, read_events
 from .errors import InputError
 from .state import Article, BuildState
+from .vocabulary import precision_of
 
 SUMS = "SHA256SUMS"
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -55,10 +58,11 @@ def read_article(path: Path, rel: str, expected: str) -> Article:
     return Article(path.stem, path, rel, text, digest)
 
 
-def document_row(article: Article, meta: DocumentMeta, reviewed: bool) -> dict:
+def document_row(schema_dir: Path, article: Article, meta: DocumentMeta, reviewed: bool) -> dict[str, Any]:
+    """An article and what its annotation says of it -> its documents row."""
     date = meta.published_date
-    precision = {10: "day", 7: "month", 4: "year"}.get(len(date), "unknown")
-    return {
+    precision = precision_of(date)
+    return schemas.row(schema_dir, "documents", {
         "document_id": article.document_id,
         "seed_path": article.rel,
         "sha256": article.sha256,
@@ -76,7 +80,7 @@ def document_row(article: Article, meta: DocumentMeta, reviewed: bool) -> dict:
         "text_quality": meta.text_quality,
         "review_status": "reviewed" if reviewed else "unreviewed",
         "notes": meta.notes,
-    }
+    })
 
 
 def run(state: BuildState) -> None:
@@ -112,6 +116,6 @@ def run(state: BuildState) -> None:
         else:
             state.drafts[p.stem] = ann
     for doc_id, art in state.articles.items():
-        ann = state.annotations.get(doc_id) or state.drafts.get(doc_id)
-        state.documents.append(document_row(art, ann.document if ann else DocumentMeta(), doc_id in state.annotations))
+        found = state.annotations.get(doc_id) or state.drafts.get(doc_id)
+        state.documents.append(document_row(s.schemas, art, found.document if found else DocumentMeta(), doc_id in state.annotations))
     state.say(f"ingest: {len(state.articles)} articles ({len(state.annotations)} reviewed), {len(state.actors)} actors, {len(state.events)} events")

@@ -130,7 +130,7 @@ def check_dataset_card(text: str, desc: dict, bundle_files: set[str]) -> list[st
         for f in c["data_files"]:
             if f["path"] not in bundle_files:
                 problems.append(f"dataset card: config {c['config_name']} points at {f['path']}, which the bundle does not hold")
-    if not card.data.license:
+    if not card.data.to_dict().get("license"):
         problems.append("dataset card: no license")
     return problems
 
@@ -148,10 +148,9 @@ def check_ckan(package: dict) -> list[str]:
 
 
 def cffconvert_path(root: Path) -> Path:
-    import os
+    from .config import Settings
 
-    tools = Path(os.environ["UNHRC_NEWS_TOOLS"]) if os.environ.get("UNHRC_NEWS_TOOLS") else root / "build" / "tools"
-    return tools / "cffconvert" / "bin" / "cffconvert"
+    return Settings(root=root).tools / "cffconvert" / "bin" / "cffconvert"
 
 
 def ensure_cffconvert(root: Path) -> Path:

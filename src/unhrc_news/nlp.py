@@ -15,9 +15,7 @@ from spacy.language import Language
 @Language.component("newline_sentences")
 def newline_sentences(doc):
     for tok in doc[:-1]:
-        if "\n" in tok.text_with_ws and not tok.is_space:
-            doc[tok.i + 1].is_sent_start = True
-        elif tok.is_space and "\n" in tok.text:
+        if ("\n" in tok.text_with_ws and not tok.is_space) or (tok.is_space and "\n" in tok.text):
             doc[tok.i + 1].is_sent_start = True
     return doc
 
@@ -35,7 +33,3 @@ def load(model: str) -> Language:
     nlp.add_pipe("newline_sentences", before="parser")
     return nlp
 
-
-def model_version(model: str) -> str:
-    nlp = load(model)
-    return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-spacy-{spacy.__version__}"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from . import curate, database, evaluate, extract, ingest, normalise, publish, screen, validate, write
 from .config import Settings
@@ -23,9 +23,13 @@ STAGES: tuple[tuple[str, Callable[[BuildState], None]], ...] = (
 
 
 def build(settings: Settings | None = None, *, say: Callable[[str], None] = lambda m: None, until: str | None = None) -> BuildState:
-    """seeds/ -> published data/ and datapackage.json (or stop after stage `until`).
+    """seeds/ -> published data/ and datapackage.json, the database and the quality report (or
+    stop after stage `until`).
 
-    Any error leaves the published files as they were: nothing is published before validate."""
+    A stage that refuses its input raises at once, so later stages never run. Nothing is
+    published before validate passes: an error up to publish leaves data/ and datapackage.json
+    as they were. The two stages after publish (database, evaluate) only derive files under
+    build/ and docs/ from the package just published; an error there leaves that package in place."""
     state = BuildState(settings or Settings(), say=say)
     for name, stage in STAGES:
         t0 = time.perf_counter()
@@ -34,3 +38,13 @@ def build(settings: Settings | None = None, *, say: Callable[[str], None] = lamb
         if name == until:
             break
     return state
+
+
+def evaluate_project(settings: Settings, *, write: bool = True) -> str:
+    """Project -> the Markdown report of machine vs reviewed rows (`unhrc-news eval`), written
+    to docs/ when asked. Builds up to the screen stage only: nothing is published."""
+    state = build(settings, until="screen")
+    markdown = evaluate.report(state)
+    if write:
+        evaluate.write_report(state, markdown)
+    return markdown

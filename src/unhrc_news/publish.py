@@ -18,7 +18,7 @@ HELD_BACK = "held-back.json"  # under build/: the machine rows the last publishe
 
 def run(state: BuildState) -> None:
     s = state.settings
-    staging = state.staging
+    staging = state.staged
     backup = s.build / "previous"
     if backup.exists():
         shutil.rmtree(backup)

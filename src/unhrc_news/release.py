@@ -16,11 +16,12 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .config import Settings
+from .csvio import read_records
 from .diff import BUMPS, PackageDiff, diff_packages, package_folder, render_markdown
 from .errors import InputError
 
@@ -31,7 +32,10 @@ BUNDLE_DIRS = ("data", "schemas", "docs")
 
 def current_version(settings: Settings) -> str:
     text = (settings.schemas / "package.yaml").read_text(encoding="utf-8")
-    return re.search(r"^version:\s*(\S+)", text, re.M)[1]
+    m = re.search(r"^version:\s*(\S+)", text, re.M)
+    if m is None:
+        raise InputError("schemas/package.yaml", "version", "no `version:` line", "add `version: X.Y.Z`")
+    return m[1]
 
 
 def bumped(version: str, bump: str) -> str:
@@ -166,39 +170,33 @@ def articles_note(desc: dict, root: Path) -> str:
              "bytes), put them back with `unhrc-news attach-texts BUNDLE_FOLDER --from FOLDER`, which checks",
              "each file against the SHA-256 below; `unhrc-news validate BUNDLE_FOLDER` then verifies every offset.", "",
              "| document_id | file | SHA-256 |", "|---|---|---|"]
-    import csv
-    with open(root / "data" / "documents.csv", encoding="utf-8", newline="") as fh:
-        for d in csv.DictReader(fh):
-            lines.append(f"| {d['document_id']} | {d['seed_path']} | `{d['sha256']}` |")
+    for d in read_records(root, "documents"):
+        lines.append(f"| {d['document_id']} | {d['seed_path']} | `{d['sha256']}` |")
     return "\n".join(lines) + "\n"
 
 
 def attach_texts(folder: Path, source: Path) -> tuple[list[str], list[str]]:
     """Copy locally held article texts into an unpacked bundle, verified by SHA-256.
     -> (attached document ids, missing document ids)."""
-    import csv
-
-    by_hash = {}
+    by_hash: dict[str, Path] = {}
     for p in sorted(source.rglob("*.txt")):
         by_hash.setdefault(hashlib.sha256(p.read_bytes()).hexdigest(), p)
     attached, missing = [], []
-    with open(folder / "data" / "documents.csv", encoding="utf-8", newline="") as fh:
-        for d in csv.DictReader(fh):
-            found = by_hash.get(d["sha256"])
-            if found is None:
-                missing.append(d["document_id"])
-                continue
-            target = folder / d["seed_path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(found, target)
-            attached.append(d["document_id"])
+    for d in read_records(folder, "documents"):
+        found = by_hash.get(d["sha256"])
+        if found is None:
+            missing.append(d["document_id"])
+            continue
+        target = folder / d["seed_path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(found, target)
+        attached.append(d["document_id"])
     return attached, missing
 
 
 @dataclass
 class Plan:
     previous_tag: str | None
-    previous_version: str
     version: str
     required: str | None
     diff: PackageDiff | None
@@ -218,7 +216,7 @@ def plan_release(settings: Settings, bump: str) -> Plan:
         with tempfile.TemporaryDirectory() as tmp:
             diff = diff_packages(package_folder(tag, root, Path(tmp)), root)
     required = diff.required_bump() if diff else None
-    if required and BUMPS.index(bump) < BUMPS.index(required):
+    if diff is not None and required and BUMPS.index(bump) < BUMPS.index(required):
         reasons = [d for b, d in diff.schema_changes if b == required] or ([f"{t.table}: {len(t.added)} rows added" for t in diff.tables.values() if t.added] if required == "minor" else [])
         raise InputError("release", f"--bump {bump}", f"the changes since {tag} need a {required} release ({'; '.join(reasons[:5])})",
                          f"use --bump {required}, or undo those changes")
@@ -232,7 +230,7 @@ def plan_release(settings: Settings, bump: str) -> Plan:
     if short:
         raise InputError("schemas/editorial.yaml", "release_minimums", "this release would fall short: " + "; ".join(short),
                          "review more articles (`unhrc-news status` lists the drafts waiting), or lower the minimum")
-    return Plan(tag, version, bumped(version, bump) if tag else version, required, diff, editorial_line(cov, minimums))
+    return Plan(tag, bumped(version, bump) if tag else version, required, diff, editorial_line(cov, minimums))
 
 
 def release(settings: Settings, bump: str, *, dry_run: bool = False, date: str | None = None, tag: bool = True,

@@ -11,14 +11,14 @@ are never screened: when one breaks a rule the validate stage refuses the build,
 from __future__ import annotations
 
 from . import delta, schemas
-from .config import TABLES
-from .state import BuildState
+from .schemas import TABLES
+from .state import BuildState, Row
 from .table_checks import check_frames, frame
 
 MAX_ROUNDS = 5  # each round can only orphan rows one foreign key further away
 
 
-def _summary(table: str, row: dict) -> dict:
+def _summary(table: str, row: Row) -> Row:
     """A held-back row -> what a reviewer needs to find and judge it."""
     keep = {
         "statistics": ("value", "value_max", "unit", "qualifier"),
@@ -32,11 +32,11 @@ def _summary(table: str, row: dict) -> dict:
     return {k: row.get(k) for k in keep if row.get(k) not in (None, "")}
 
 
-def screen(state: BuildState) -> list[dict]:
+def screen(state: BuildState) -> list[Row]:
     """Remove failing machine rows from state.tables -> the held-back records."""
     s = state.settings
     articles = {doc_id: art.text for doc_id, art in state.articles.items()}
-    held: list[dict] = []
+    held: list[Row] = []
     for _ in range(MAX_ROUNDS):
         frames = {t: frame(state.tables[t], schemas.columns(s.schemas, t)) for t in TABLES}
         # Only machine rows are checked (curated ones fail loudly in validate), against whole

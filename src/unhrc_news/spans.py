@@ -31,9 +31,7 @@ def _bounded(article: str, start: int, end: int) -> bool:
     text = article[start:end]
     if _is_word(text[0]) and start > 0 and _is_word(article[start - 1]):
         return False
-    if _is_word(text[-1]) and end < len(article) and _is_word(article[end]):
-        return False
-    return True
+    return not (_is_word(text[-1]) and end < len(article) and _is_word(article[end]))
 
 
 def find_all(article: str, text: str, *, word_boundary: bool = True, lo: int = 0, hi: int | None = None) -> list[Span]:

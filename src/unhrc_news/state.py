@@ -1,12 +1,16 @@
 """The value every pipeline stage reads from and adds to."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from .annotations import Actor, Annotation, Event
 from .config import Settings
+
+Row = dict[str, Any]
+"""One table row, or a candidate row still carrying working keys."""
 
 
 @dataclass(frozen=True)
@@ -28,22 +32,29 @@ class BuildState:
     events: dict[str, Event] = field(default_factory=dict)
     annotations: dict[str, Annotation] = field(default_factory=dict)  # reviewed articles only
     drafts: dict[str, Annotation] = field(default_factory=dict)  # review drafts: metadata only
-    documents: list[dict] = field(default_factory=list)
+    documents: list[Row] = field(default_factory=list)
     # extract: {document_id: {table: candidate rows, "candidate_actors": {...}}}
-    machine: dict[str, dict] = field(default_factory=dict)
+    machine: dict[str, Row] = field(default_factory=dict)
     # curate: span rows with offsets, still with raw values; machine events and actors of
     # unreviewed articles
-    spans: dict[str, list[dict]] = field(default_factory=dict)
-    machine_events: list[dict] = field(default_factory=list)
-    candidate_actors: dict[str, dict] = field(default_factory=dict)
-    rejected: list[dict] = field(default_factory=list)
+    spans: dict[str, list[Row]] = field(default_factory=dict)
+    machine_events: list[Row] = field(default_factory=list)
+    candidate_actors: dict[str, Row] = field(default_factory=dict)
+    rejected: list[Row] = field(default_factory=list)
     # how each machine row of a reviewed article was accounted for
-    accounting: list[dict] = field(default_factory=list)
+    accounting: list[Row] = field(default_factory=list)
     # normalise: the final rows of every table
-    tables: dict[str, list[dict]] = field(default_factory=dict)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
     # screen: machine rows that break a contract rule, not published; row hashes of the
     # published package when build/validated.json vouches for it (delta.py), else None
-    held_back: list[dict] = field(default_factory=list)
-    known: dict | None = None
+    held_back: list[Row] = field(default_factory=list)
+    known: dict[str, Any] | None = None
     # write
     staging: Path | None = None
+
+    @property
+    def staged(self) -> Path:
+        """The staging folder; only stages after write may ask."""
+        if self.staging is None:
+            raise RuntimeError("nothing is staged: the write stage has not run")
+        return self.staging

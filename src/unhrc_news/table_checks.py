@@ -11,23 +11,24 @@ a year or a date.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.io.pandas_io import from_frictionless_schema
 
 from . import schemas
-from .config import TABLES
+from .csvio import read_strings
 from .quotemarks import _looks_like_title
+from .schemas import SPAN_TABLES, TABLES
+from .vocabulary import MONTH_PATTERN, PRECISION_LENGTHS
 
-SPAN_TABLES = ("actor_mentions", "event_evidence", "quotes", "statistics")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE_TEXT = re.compile(rf"^\s*((19|20)\d\d|\d{{4}}-\d{{2}}(-\d{{2}})?|\d{{1,2}}\s+({MONTHS})(\s+\d{{4}})?|({MONTHS})\s+\d{{1,2}}(,?\s+\d{{4}})?)\s*$", re.I)
+DATE_TEXT = re.compile(rf"^\s*((19|20)\d\d|\d{{4}}-\d{{2}}(-\d{{2}})?|\d{{1,2}}\s+({MONTH_PATTERN})(\s+\d{{4}})?|({MONTH_PATTERN})\s+\d{{1,2}}(,?\s+\d{{4}})?)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,12 @@ class Rule:
 
 def read_table(folder: Path, table: str) -> pd.DataFrame:
     """data/<table>.csv -> DataFrame of strings with empty cells as missing (pandera coerces)."""
-    df = pd.read_csv(folder / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False)
-    return df.replace("", None)
+    return read_strings(folder, table)
 
 
 def generated_schema(schema_dir: Path, table: str) -> pa.DataFrameSchema:
     """Table Schema -> pandera DataFrameSchema, as pandera's frictionless reader makes it."""
-    return from_frictionless_schema(schemas.table_schema(schema_dir, table))
+    return from_frictionless_schema(copy.deepcopy(schemas.table_schema(schema_dir, table)))
 
 
 def _iso_date(value) -> bool:
@@ -69,6 +69,14 @@ def _num(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series, errors="coerce")
 
 
+def _dates_exist(column: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda df: df[column].map(_iso_date)
+
+
+def _resolves(column: str, known: frozenset[str]) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda df: df[column].isna() | df[column].isin(known)
+
+
 def schema_rules(schema_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Rule]:
     """The checks pandera's generated schemas leave out, derived from the Table Schemas:
     date fields hold real ISO dates, and every foreign key resolves."""
@@ -77,19 +85,17 @@ def schema_rules(schema_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Rule
         spec = schemas.table_schema(schema_dir, table)
         for field in spec["fields"]:
             if field["type"] == "date":
-                rules.append(Rule(table, field["name"], "an ISO date (YYYY-MM-DD) that exists",
-                                  lambda df, c=field["name"]: df[c].map(_iso_date)))
+                rules.append(Rule(table, field["name"], "an ISO date (YYYY-MM-DD) that exists", _dates_exist(field["name"])))
         for fk in spec.get("foreignKeys", []):
             (col,), ref = fk["fields"], fk["reference"]
             target = ref.get("resource") or table
             (ref_col,) = ref["fields"]
             known = set(tables[target][ref_col].dropna()) if target in tables else set()
-            rules.append(Rule(table, col, f"foreign key: a {target}.{ref_col} or empty",
-                              lambda df, c=col, k=frozenset(known): df[c].isna() | df[c].isin(k)))
+            rules.append(Rule(table, col, f"foreign key: a {target}.{ref_col} or empty", _resolves(col, frozenset(known))))
     return rules
 
 
-def contract_rules(articles: dict[str, str]) -> list[Rule]:
+def contract_rules(articles: Mapping[str, str | None]) -> list[Rule]:
     """The data contract's rules over rows, written once."""
 
     def span_text(df: pd.DataFrame) -> pd.Series:
@@ -163,9 +169,8 @@ def contract_rules(articles: dict[str, str]) -> list[Rule]:
         return df.apply(ok, axis=1) if len(df) else pd.Series(dtype=bool)
 
     def published_matches_precision(df):
-        lengths = {"day": 10, "month": 7, "year": 4}
         return df.apply(lambda r: _missing(r["published_date"]) == (r["published_date_precision"] == "unknown")
-                        and (_missing(r["published_date"]) or len(str(r["published_date"])) == lengths.get(r["published_date_precision"], -1)), axis=1)
+                        and (_missing(r["published_date"]) or len(str(r["published_date"])) == PRECISION_LENGTHS.get(r["published_date_precision"], -1)), axis=1)
 
     rules += [
         Rule("statistics", "value_max", "value_max only with qualifier range", range_only),
@@ -185,7 +190,8 @@ def load_articles(folder: Path, seeds_root: Path, documents: pd.DataFrame) -> tu
     for files whose SHA-256 differs)."""
     import hashlib
 
-    texts, failures = {}, []
+    texts: dict[str, str | None] = {}
+    failures: list[str] = []
     files: dict[str, tuple[str, str] | None] = {}  # seed_path -> (sha256, text): each file read once
     for i, doc in documents.iterrows():
         seed_path = str(doc["seed_path"])
@@ -242,7 +248,7 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), "").astype(str).astype(object).replace("", None)
 
 
-def check_frames(tables: dict[str, pd.DataFrame], articles: dict[str, str | None], schema_dir: Path,
+def check_frames(tables: dict[str, pd.DataFrame], articles: Mapping[str, str | None], schema_dir: Path,
                  references: dict[str, pd.DataFrame] | None = None) -> list[Failure]:
     """{table: DataFrame} + article texts -> every failing cell under the generated schemas, the
     schema-derived rules and the contract's rules. Foreign keys resolve against `references`

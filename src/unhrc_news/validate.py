@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ValidationFailed
 from .state import BuildState
@@ -46,7 +46,7 @@ def frictionless_failures(descriptor: Path) -> list[str]:
     return lines
 
 
-def frictionless_changed(folder: Path, changed_rows: dict[str, "pd.Index"], tables: dict[str, "pd.DataFrame"]) -> list[str]:
+def frictionless_changed(folder: Path, changed_rows: dict[str, pd.Index], tables: dict[str, pd.DataFrame]) -> list[str]:
     """Frictionless on the changed rows only: a copy of the package in <folder>-changed holding
     just those rows, without keys and hashes (checked on whole tables elsewhere); row numbers in
     the messages are mapped back to the full tables."""
@@ -109,7 +109,7 @@ def schema_dir_for(folder: Path, project_root: Path) -> Path:
 
 
 def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...] = GUARDS, report: Path | None = None,
-                     known: dict | None = None) -> list[str]:
+                     known: dict[str, Any] | None = None) -> list[str]:
     """A folder holding datapackage.json and data/ -> every failure found (empty when valid).
 
     With `known` (row hashes of a package validated before, delta.py), the row-level guards
@@ -145,7 +145,7 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
 def run(state: BuildState) -> None:
     """Validate the staged package with every guard; raise ValidationFailed so nothing is published."""
     report = state.settings.build / "validation-report.md"
-    failures = validate_package(state.staging, state.settings.root, report=report, known=state.known)
+    failures = validate_package(state.staged, state.settings.root, report=report, known=state.known)
     if failures:
         raise ValidationFailed(failures)
     scope = "new and changed rows, keys on every row" if state.known is not None else "every row"

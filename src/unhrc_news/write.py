@@ -12,35 +12,36 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import schemas
-from .config import TABLES
-from .state import BuildState
+from .schemas import TABLES
+from .state import BuildState, Row
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def csv_bytes(columns: list[str], rows: list[dict]) -> bytes:
+def csv_bytes(columns: list[str], rows: list[Row]) -> bytes:
     """Rows -> UTF-8 CSV (RFC 4180 quoting, LF line ends, header first)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(columns)
     for row in rows:
-        missing = set(columns) - row.keys()
-        if missing:
-            raise KeyError(f"row lacks column(s) {sorted(missing)}: {row}")
+        if list(row) != columns:  # rows come from schemas.row(): same keys, same order
+            raise KeyError(f"row does not match the table's columns (extra {sorted(set(row) - set(columns))}, missing {sorted(set(columns) - set(row))}): {row}")
         w.writerow(["" if row[c] is None else row[c] for c in columns])
     return buf.getvalue().encode("utf-8")
 
 
-def package_metadata(schema_dir: Path) -> dict:
+def package_metadata(schema_dir: Path) -> dict[str, Any]:
     with open(schema_dir / "package.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
 
 
-def descriptor(state: BuildState, files: dict[str, bytes]) -> dict:
+def descriptor(state: BuildState, files: dict[str, bytes]) -> dict[str, Any]:
     """Package metadata + one resource per table (inline schema, bytes, sha256) + sources."""
     s = state.settings
     meta = package_metadata(s.schemas)
@@ -71,7 +72,7 @@ def descriptor(state: BuildState, files: dict[str, bytes]) -> dict:
         }
         for d in state.tables["documents"]
     ]
-    out = {"$schema": PROFILE}
+    out: dict[str, Any] = {"$schema": PROFILE}
     for key in ("name", "title", "description", "version", "created", "homepage", "keywords", "licenses", "contributors", "rights"):
         if meta.get(key):
             out[key] = meta[key]

@@ -60,7 +60,7 @@ def _roles(doc, sent, trigger_at: int, mentions: list[dict]) -> list[tuple[str, 
     for _ in range(2):
         # 'Venezuela has told the council that it will not attend': when the subject names no
         # actor (a pronoun), the actor is the subject of the verb it depends on.
-        if subj is not None and any(within(subj, m) for m in inside) or head.head.i == head.i:
+        if (subj is not None and any(within(subj, m) for m in inside)) or head.head.i == head.i:
             break
         head = head.head
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pycountry
 
 from ..spans import find_all
+from ..vocabulary import overlaps_any as _overlaps
 
 ORG_TYPES = (
     (re.compile(r"\b(Ministry|Department|Government|Mission|Embassy|Parliament|Senate|Congress|Cabinet|Presidency)\b"), "government"),
@@ -23,7 +25,23 @@ ORG_TYPES = (
     (re.compile(r"\b(News|Times|Post|Herald|Guardian|Press|Agence|Reuters|TV|Radio|Channel|Broadcasting|Journal|Tribune)\b"), "media"),
     (re.compile(r"\b(Watch|Amnesty|Institute|Foundation|Centre|Center|Service|Network|Coalition|Association|Society|First)\b"), "ngo"),
 )
-COUNTRY_ALIASES = {"UK": "GBR", "Britain": "GBR", "US": "USA", "USA": "USA", "Palestine": "PSE", "Russia": "RUS", "Iran": "IRN", "Syria": "SYR", "DRC": "COD", "South Korea": "KOR", "North Korea": "PRK", "Vietnam": "VNM", "Turkey": "TUR", "Bolivia": "BOL", "Tanzania": "TZA"}
+COUNTRY_ALIASES = {
+    "UK": "GBR",
+    "Britain": "GBR",
+    "US": "USA",
+    "USA": "USA",
+    "Palestine": "PSE",
+    "Russia": "RUS",
+    "Iran": "IRN",
+    "Syria": "SYR",
+    "DRC": "COD",
+    "South Korea": "KOR",
+    "North Korea": "PRK",
+    "Vietnam": "VNM",
+    "Turkey": "TUR",
+    "Bolivia": "BOL",
+    "Tanzania": "TZA",
+}
 
 
 def slug(name: str) -> str:
@@ -50,7 +68,7 @@ class RegistryActor:
 class Registry:
     """Actor registry -> lookup tables of the names the extractor may link."""
 
-    def __init__(self, actors: dict, non_actors: set[str] = frozenset()):
+    def __init__(self, actors: dict[str, Any], non_actors: frozenset[str] | set[str] = frozenset()):
         self.non_actors = set(non_actors)
         self.actors = {a.id: RegistryActor(a.id, a.name, a.type) for a in actors.values()}
         names: dict[str, set[str]] = {}
@@ -59,7 +77,7 @@ class Registry:
                 names.setdefault(n, set()).add(a.id)
         # A name two actors share is ambiguous: the extractor leaves it to review.
         self.names = {n: next(iter(ids)) for n, ids in names.items() if len(ids) == 1}
-        self.by_surname = {}
+        self.by_surname: dict[str, set[str]] = {}
         for a in actors.values():
             if a.type == "person":
                 self.by_surname.setdefault(a.name.split()[-1], set()).add(a.id)
@@ -67,10 +85,6 @@ class Registry:
     def type_of(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.type if actor else ""
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
 
 
 def guess_type(label: str, name: str) -> tuple[str, str]:

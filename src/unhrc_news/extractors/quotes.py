@@ -152,7 +152,7 @@ class Attributor:
 def speaker_span(subj) -> tuple[int, int]:
     """A subject token -> the char span naming the speaker: its subtree without relative
     clauses and leading adverbs or punctuation ('Earlier, the rapporteur' -> 'the rapporteur')."""
-    drop = set()
+    drop: set[int] = set()
     for child in subj.children:
         if child.dep_ in ("relcl", "acl"):
             drop.update(t.i for t in child.subtree)
@@ -224,7 +224,7 @@ def extract_quotes(doc, mentions: list[dict], actor_type) -> list[dict]:
             continue  # a scare quote: a word set apart, attributed to no one
         speaker, speaker_text, cue = "", "", ""
         if not cues and attributor.history:
-            prev_lo, prev_hi, prev_speaker = attributor.history[-1]
+            _prev_lo, prev_hi, prev_speaker = attributor.history[-1]
             previous = [s for s in sents if s.end_char <= first.start_char]
             if prev_speaker and previous and prev_hi >= previous[-1].start_char:
                 # A quotation that carries on from the one before, with no reporting verb of

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 
 from ..numbers import SCAN, format_number, parse_quantity
+from ..vocabulary import MONTHS, WEEKDAYS
 
-MONTHS = {m.lower() for m in ("January February March April May June July August September October November December "
-                              "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 ID_WORDS = {"resolution", "article", "item", "paragraph", "section", "no", "no.", "number", "page", "chapter", "rule", "law", "decree", "session", "cycle", "code", "flight", "route"}
 PERSON_NOUNS = {"people", "person", "persons", "civilian", "civilians", "child", "children", "woman", "women", "man", "men",
                 "hostage", "hostages", "refugee", "refugees", "death", "deaths", "casualty", "casualties", "dead", "victim", "victims",
@@ -37,7 +35,7 @@ def _excluded(text: str, start: int, end: int, doc) -> bool:
         return True  # part of an identifier, a date like 2023-11-01, a time like 10:30, or a word
     prev_words = re.findall(r"[A-Za-z.]+", before.lower())
     next_words = re.findall(r"[A-Za-z]+", after.lower())
-    if (prev_words and prev_words[-1] in MONTHS | WEEKDAYS | ID_WORDS) or (next_words and next_words[0] in MONTHS):
+    if (prev_words and prev_words[-1] in MONTHS.keys() | WEEKDAYS.keys() | ID_WORDS) or (next_words and next_words[0] in MONTHS):
         return True
     if re.fullmatch(r"(1[89]|20|21)\d\d", phrase.strip()):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -48,9 +46,7 @@ def _excluded(text: str, start: int, end: int, doc) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not any(t.lower_ == "one" and t.pos_ == "NUM" and t.dep_ == "nummod" for t in span):
             return True  # 'the only one of its kind', 'one of the' ...
-    if re.fullmatch(r"\s*(a\.m|p\.m|am|pm|o'clock)\b.*", after, re.I):
-        return True
-    return False
+    return bool(re.fullmatch(r"\s*(a\.m|p\.m|am|pm|o'clock)\b.*", after, re.I))
 
 
 def _counted(doc, start: int, end: int):
@@ -139,7 +135,7 @@ def extract_statistics(doc, mentions: list[dict]) -> list[dict]:
         if q.qualifier == "range" and q.value_max is not None and q.value_max < q.value and VOTE_WORDS.search(sent_text):
             # A vote tally: two counts, each its own span.
             parts = [p for p in re.finditer(r"\d+", text[start:end])][:2]
-            for part, measure in zip(parts, ("votes in favour", "votes against")):
+            for part, measure in zip(parts, ("votes in favour", "votes against"), strict=False):
                 out.append(_row(text, start + part.start(), start + part.end(), part.group(), None, "exact", "vote", measure, source, source_text))
             continue
         measure, unit = _measure_and_unit(doc, start, end, q.unit)

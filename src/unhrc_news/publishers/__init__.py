@@ -5,7 +5,7 @@ a state file (ids, finished steps; never the token) in the release folder, so a 
 says what went up and resumes where it stopped, and the step that makes a version public comes
 last: a failure never leaves a half-published version.
 """
-from .base import PublishError, publish, PUBLISHERS
+from .base import PUBLISHERS, PublishError, publish
 
 __all__ = ["PUBLISHERS", "PublishError", "publish"]
-from . import services  # noqa: E402,F401  (registers the four services)
+from . import services  # noqa: F401  (registers the four services)

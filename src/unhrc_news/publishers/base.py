@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+
+from ..errors import CommandError
 
 
 @dataclass
@@ -32,7 +35,7 @@ class Request:
         return "  ".join(parts)
 
 
-class PublishError(Exception):
+class PublishError(CommandError):
     def __init__(self, message: str):
         super().__init__(message)
 
