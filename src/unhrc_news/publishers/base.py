@@ -66,6 +66,17 @@ class Publisher:
     def __init__(self, release: Release, base_url: str, options: dict):
         self.release, self.base, self.options = release, base_url.rstrip("/"), options
 
+    def owner_name(self, what: str) -> str:
+        """--repo OWNER/NAME, or PublishError saying it is needed."""
+        repo = self.options.get("repo")
+        if not repo or "/" not in repo:
+            raise PublishError(f"{self.service}: give the {what} as --repo OWNER/NAME")
+        return str(repo)
+
+    def files(self) -> list[str]:
+        """The files of the release folder this service uploads (default: the bundle and its sums)."""
+        return [self.release.archive.name, "SHA256SUMS"]
+
     def steps(self, state: dict) -> list[str]:
         raise NotImplementedError
 

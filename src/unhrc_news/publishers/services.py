@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import json
 
-from .base import Publisher, PublishError, Request, register
+from .base import Publisher, Request, register
 
 
 @register
@@ -17,9 +17,6 @@ class Zenodo(Publisher):
     default_base = "https://zenodo.org"
     sandbox_base = "https://sandbox.zenodo.org"
     public_step = "publish"
-
-    def files(self) -> list[str]:
-        return [self.release.archive.name, "SHA256SUMS"]
 
     def steps(self, state):
         return ["create", *[f"upload:{f}" for f in self.files()], "metadata", "publish"]
@@ -59,12 +56,6 @@ class HuggingFace(Publisher):
     default_base = "https://huggingface.co"
     public_step = "commit"
 
-    def repo_id(self) -> str:
-        repo = self.options.get("repo")
-        if not repo or "/" not in repo:
-            raise PublishError("huggingface: give the dataset repository as --repo OWNER/NAME")
-        return repo
-
     def steps(self, state):
         return ["create_repo", "commit", "tag"]
 
@@ -81,7 +72,7 @@ class HuggingFace(Publisher):
         return out
 
     def request(self, step, state):
-        repo = self.repo_id()
+        repo = self.owner_name("dataset repository")
         if step == "create_repo":
             owner, name = repo.split("/", 1)
             return Request("POST", f"{self.base}/api/repos/create", json={"type": "dataset", "name": name, "organization": owner, "private": False})
@@ -112,9 +103,6 @@ class Ckan(Publisher):
     default_base = ""
     sandbox_base = "https://demo.ckan.org"
     public_step = "make_public"
-
-    def files(self) -> list[str]:
-        return [self.release.archive.name, "SHA256SUMS"]
 
     def steps(self, state):
         return ["package_create", *[f"resource:{f}" for f in self.files()], "make_public"]
@@ -157,12 +145,6 @@ class GitHub(Publisher):
     default_base = "https://api.github.com"
     public_step = "publish"
 
-    def repo(self) -> str:
-        repo = self.options.get("repo")
-        if not repo or "/" not in repo:
-            raise PublishError("github: give the repository as --repo OWNER/NAME")
-        return repo
-
     def files(self) -> list[str]:
         return [self.release.archive.name, "SHA256SUMS", "CITATION.cff"]
 
@@ -173,7 +155,7 @@ class GitHub(Publisher):
         return {"Authorization": f"Bearer {token}", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
     def request(self, step, state):
-        api = f"{self.base}/repos/{self.repo()}/releases"
+        api = f"{self.base}/repos/{self.owner_name('repository')}/releases"
         if step == "create_release":
             return Request("POST", api, json={"tag_name": f"v{self.release.version}", "name": f"unhrc-news {self.release.version}",
                                               "body": self.release.notes[:5000], "draft": True})
