@@ -243,3 +243,16 @@ def test_a_bad_release_minimum_is_one_line(built, bad, message):
     policy.write_text(policy.read_text(encoding="utf-8").replace("curated_share: null", f"curated_share: {bad}"), encoding="utf-8")
     result = CliRunner().invoke(main, ["--root", str(built), "release", "--bump", "minor", "--dry-run"])
     assert result.exit_code == 1 and message in result.output
+
+
+def test_the_dataset_card_states_review_coverage(built):
+    from unhrc_news import coverage, metadata
+
+    add(built, str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05")
+    desc = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    cov = coverage.measure(coverage.read_tables(built))
+    card = metadata.dataset_card(desc, cov)
+    assert "## Reviewed and machine rows" in card
+    assert "4 of 5 articles reviewed." in card
+    assert f"share of span-table rows reviewed (method=curated): {coverage.percent(cov.curated_share)}" in card
+    assert cov.curated_share is not None and cov.curated_share < 1

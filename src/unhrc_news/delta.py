@@ -19,9 +19,10 @@ import numpy as np
 import pandas as pd
 
 from .config import Settings
+from .csvio import read_strings
 
 MARKER = "validated.json"
-GUARD_CODE = ("table_checks.py", "expectations.py", "validate.py", "quotemarks.py", "delta.py", "schemas.py", "write.py")
+GUARD_CODE = ("table_checks.py", "expectations.py", "validate.py", "quotemarks.py", "delta.py", "schemas.py", "write.py", "csvio.py", "vocabulary.py")
 
 
 def guard_version(settings: Settings) -> str:
@@ -52,8 +53,6 @@ def changed(df: pd.DataFrame, known: np.ndarray | None) -> pd.Series:
 
 def trusted(settings: Settings) -> dict[str, np.ndarray] | None:
     """The published package's row hashes per table, if build/validated.json vouches for it."""
-    from .table_checks import read_table
-
     marker = settings.build / MARKER
     if not marker.exists() or not settings.descriptor.exists():
         return None
@@ -69,7 +68,7 @@ def trusted(settings: Settings) -> dict[str, np.ndarray] | None:
         path = settings.root / resource["path"]
         if not path.is_file() or resource.get("hash") != "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest():
             return None
-        out[resource["name"]] = row_hashes(read_table(settings.root, resource["name"]))
+        out[resource["name"]] = row_hashes(read_strings(settings.root, resource["name"]))
     return out
 
 
