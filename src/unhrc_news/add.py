@@ -32,13 +32,14 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import InputError, InputErrors
-from .ingest import SUMS, read_sums
-from .vocabulary import DATE_FORMS
+from .ingest import MAX_CHARACTERS, SUMS, read_sums
+from .vocabulary import EARLIEST_PUBLICATION, date_problem
 
 PAGE_SUFFIXES = {".html", ".htm"}
 MANIFEST_SUFFIXES = {".csv", ".jsonl"}
 MANIFEST_COLUMNS = ("path", "text", "url", "title", "publisher", "published_date", "language")
 MIN_WORDS = 20
+NEAR_DUPLICATE = 0.9  # share of 5-word shingles two texts must share to be reported as one story
 
 
 @dataclass
@@ -83,23 +84,31 @@ def check_words(label: str, text: str) -> str:
         text = text[1:]
     if not text.strip():
         raise InputError(label, "", "the article is empty", "give a file or `text` that holds the article")
+    if len(text) > MAX_CHARACTERS:
+        raise InputError(label, "", f"the article holds {len(text):,} characters, more than the {MAX_CHARACTERS:,} the extractor reads at once",
+                         "check that the file is one article; split a longer text into its parts")
     words = len(text.split())
     if words < MIN_WORDS:
         raise InputError(label, "", f"the article holds only {words} words, too few for a news article", "give the full article text")
     return text
 
 
-def check_date(label: str, entry: str, value: str) -> str:
-    """A publication date as typed -> the same, if it is YYYY-MM-DD, YYYY-MM or YYYY and exists."""
+def check_date(label: str, entry: str, value: str, *, force: bool = False) -> str:
+    """A publication date as typed -> the same, if it is YYYY-MM-DD, YYYY-MM or YYYY, exists,
+    and (unless forced) lies between the UN's founding and today."""
     value = value.strip()
     if not value:
         return ""
-    if not any(p.match(value) for p in DATE_FORMS.values()):
-        raise InputError(label, entry, f"date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY", "give the publication date at the precision known, e.g. 2025-11-08")
-    try:
-        dt.date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
-    except ValueError:
-        raise InputError(label, entry, f"date {value!r} is not a day of the calendar", "check the month and day") from None
+    problem = date_problem(value)
+    if problem and "calendar" in problem:
+        raise InputError(label, entry, f"date {problem}", "check the month and day")
+    if problem:
+        raise InputError(label, entry, f"date {problem}", "give the publication date at the precision known, e.g. 2025-11-08")
+    if value > dt.date.today().isoformat():
+        raise InputError(label, entry, f"date {value} is after today", "give the date the article was published")
+    if value < EARLIEST_PUBLICATION and not force:
+        raise InputError(label, entry, f"date {value} is before {EARLIEST_PUBLICATION}, not a plausible date for news of the UN human-rights system",
+                         "correct the date, or pass --force-date if it is right")
     return value
 
 
@@ -168,7 +177,7 @@ def source_of(label: str, raw: bytes, is_page: bool, given: dict) -> Source:
     if date:
         notes.append(f"publication date supplied on {via}")
     elif page.get("date"):
-        date = check_date(label, "the page's date", page["date"][:10])
+        date = check_date(label, "the page's date", page["date"][:10], force=bool(given.get("_force")))
         notes.append("publication date from the saved page's metadata")
     meta = {
         "publisher": publisher, "publisher_basis": "supplied" if publisher else "unknown",
@@ -191,10 +200,11 @@ def _given(label: str, entry: str, values: dict, via: str) -> dict:
         raise InputError(label, entry, f"language {language!r} is not English", "only English articles can be added (documents.language allows `en`)")
     return {
         "publisher": " ".join((values.get("publisher") or "").split()),
-        "published_date": check_date(label, entry or "--date", values.get("published_date") or ""),
+        "published_date": check_date(label, entry or "--date", values.get("published_date") or "", force=bool(values.get("_force"))),
         "url": check_url(label, entry or "--url", values.get("url") or ""),
         "title": " ".join((values.get("title") or "").split()),
         "_via": via,
+        "_force": bool(values.get("_force")),
     }
 
 
@@ -249,7 +259,8 @@ def manifest_sources(path: Path, defaults: dict) -> tuple[list[Source], list[Inp
                 if row.get("published_date"):
                     raise InputError(label, entry, "both `date` and `published_date` are given", "keep `published_date`")
                 row["published_date"] = row.pop("date")
-            given = _given(label, entry, {k: row.get(k) or defaults.get(k, "") for k in ("publisher", "published_date", "url", "title", "language")}, "the manifest")
+            given = _given(label, entry, {**{k: row.get(k) or defaults.get(k, "") for k in ("publisher", "published_date", "url", "title", "language")},
+                                          "_force": defaults.get("_force")}, "the manifest")
             has_path, has_text = bool(row.get("path", "").strip()), bool(row.get("text", "").strip())
             if has_path == has_text:
                 raise InputError(label, entry, "give exactly one of `path` and `text`", "point `path` at the article file (relative to the manifest), or put the article in `text`")
@@ -288,12 +299,21 @@ def gather(paths: list[Path], defaults: dict) -> tuple[list[Source], list[InputE
 # ------------------------------------------------------------------------------ add
 
 def add_articles(paths: list[Path], settings: Settings, *, publisher: str = "", date: str = "", url: str = "", title: str = "",
-                 skip_bad: bool = False, say: Callable[[str], None] = lambda m: None) -> AddResult:
+                 skip_bad: bool = False, force_date: bool = False, say: Callable[[str], None] = lambda m: None) -> AddResult:
     """Inputs -> AddResult: every new article copied into seeds/, one build, drafts and pages.
 
     Raises InputErrors (every problem, one line each) when an input is bad and skip_bad is off;
-    nothing changes then."""
-    defaults = {"publisher": publisher, "published_date": date, "url": url, "title": title}
+    nothing changes then. Holds the project's build lock throughout: two `add`s, or an `add`
+    and a build, never interleave."""
+    from .lock import project_lock
+
+    with project_lock(settings, "add"):
+        return _add(paths, settings, publisher=publisher, date=date, url=url, title=title, skip_bad=skip_bad, force_date=force_date, say=say)
+
+
+def _add(paths: list[Path], settings: Settings, *, publisher: str, date: str, url: str, title: str, skip_bad: bool, force_date: bool,
+         say: Callable[[str], None]) -> AddResult:
+    defaults = {"publisher": publisher, "published_date": date, "url": url, "title": title, "_force": force_date}
     _given("command line", "", dict(defaults), "the command line")  # a bad --date refuses the call
     sources, problems = gather(paths, defaults)
     result = AddResult(skipped=[str(p) for p in problems])
@@ -318,6 +338,9 @@ def add_articles(paths: list[Path], settings: Settings, *, publisher: str = "", 
         new.append((doc_id, raw, source))
     if not new:
         return result
+    for line in near_duplicates(settings, [(doc_id, raw.decode("utf-8"), source.label) for doc_id, raw, source in new]):
+        result.known.append(line)
+        say(line)
 
     from .pipeline import build
 
@@ -354,6 +377,38 @@ def add_articles(paths: list[Path], settings: Settings, *, publisher: str = "", 
         extra = f"; {len(held[doc_id])} machine row(s) held back, listed in the draft" if doc_id in held else ""
         say(f"added {doc_id} ({source.label}): review draft {settings.rel(draft)}, review page {settings.rel(page)}{extra}")
     return result
+
+
+def _shingles(text: str, n: int = 5) -> set[int]:
+    words = re.findall(r"\w+", text.lower())
+    return {hash(tuple(words[i:i + n])) for i in range(max(1, len(words) - n + 1))}
+
+
+def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list[str]:
+    """New articles -> a note for each that is nearly the text of an article already in the
+    package or earlier in the batch (same story, a few characters apart). Only texts of a
+    similar length are compared, so the cost barely grows with the package."""
+    pool = [(p.stem, p) for p in sorted(settings.articles.glob("*.txt"))]
+    sizes = {stem: p.stat().st_size for stem, p in pool}
+    seen: list[tuple[str, str, int]] = []
+    notes = []
+    for doc_id, text, label in new:
+        size = len(text.encode("utf-8"))
+        mine = None
+        candidates: list[tuple[str, str | None]] = [(stem, None) for stem, s in sizes.items() if abs(s - size) <= 0.1 * max(s, size)]
+        candidates += [(other, other_text) for other, other_text, other_size in seen if abs(other_size - size) <= 0.1 * max(other_size, size)]
+        for other, other_text in candidates:
+            if other_text is None:
+                other_text = (settings.articles / f"{other}.txt").read_text(encoding="utf-8")
+            mine = mine or _shingles(text)
+            theirs = _shingles(other_text)
+            share = len(mine & theirs) / max(1, len(mine | theirs))
+            if share >= NEAR_DUPLICATE:
+                notes.append(f"note: {label} is nearly the text of {other} ({share:.0%} of its 5-word runs are shared); "
+                             f"added as {doc_id} all the same: remove one of the two if they are the same article")
+                break
+        seen.append((doc_id, text, size))
+    return notes
 
 
 def _meta_only(doc_id: str, meta: dict) -> str:

@@ -17,19 +17,44 @@ import yaml
 from . import schemas
 from .errors import InputError
 from .spans import Locator
-from .vocabulary import DATE_FORMS
+from .vocabulary import date_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same safe subset, ~10x faster
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same safe subset, ~10x faster
+
+
+class Loader(_Base):  # type: ignore[misc,valid-type]
+    """Safe YAML without implicit timestamps: an unquoted `date: 2017-02-30` stays the text the
+    person wrote, so the calendar check can name the entry instead of YAML raising."""
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads this class attribute)
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+MAX_YAML_BYTES = 5_000_000  # an annotation file of a long article is well under 1 MB
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
 STATUS_LINE = re.compile(r"^status:\s*[\"']?(\w+)", re.M)
 
 
 def parse_yaml(text: str, rel: str) -> Any:
-    """YAML text -> Python data; syntax errors name the line and column."""
+    """YAML text -> Python data; syntax errors name the line and column.
+
+    Hostile input is refused before any value is built: files over MAX_YAML_BYTES, and any
+    alias (`*name`), which could expand a few lines into gigabytes; the files here never need one."""
+    if len(text) > MAX_YAML_BYTES:
+        raise InputError(rel, "", f"the file holds {len(text):,} characters, more than the {MAX_YAML_BYTES:,} an annotation file may",
+                         "split the work or remove what is not an annotation")
     try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+                raise InputError(rel, where, "a YAML alias (*name) is not allowed here",
+                                 "write the value out in full; annotation files use no anchors or aliases")
         return yaml.load(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
@@ -76,7 +101,10 @@ def scalar(value: Any) -> str:
     return str(value)
 
 
-def preview(text: str, width: int = 40) -> str:
+def preview(text: Any, width: int = 40) -> str:
+    """A value -> a short quoted preview for messages; never renders a large structure."""
+    if not isinstance(text, (str, int, float)):
+        return f"<a {type(text).__name__}>"
     text = " ".join(str(text).split())
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
@@ -273,14 +301,17 @@ def read_events(path: Path, rel: str, schema_dir: Path, actors: dict[str, Actor]
         e.done()
         if event.date and (event.date_start or event.date_end):
             raise InputError(rel, e.name, "both `date` and `date_start`/`date_end` are given", "use `date` for one day, month or year, or `date_start` and `date_end` for a span of days")
-        if event.date and not any(p.match(event.date) for p in DATE_FORMS.values()):
-            raise InputError(rel, e.name, f"date {event.date!r} is not YYYY-MM-DD, YYYY-MM or YYYY", "write the date at the precision the article gives")
+        if event.date and (problem := date_problem(event.date)):
+            raise InputError(rel, e.name, f"date {problem}", "write the date at the precision the article gives")
         if bool(event.date_start) != bool(event.date_end):
             raise InputError(rel, e.name, "only one of `date_start` and `date_end` is given", "give both (YYYY-MM-DD), or use `date`")
         for key in ("date_start", "date_end"):
             value = getattr(event, key)
-            if value and not DATE_FORMS["day"].match(value):
-                raise InputError(rel, e.name, f"{key} {value!r} is not YYYY-MM-DD", "write a full ISO date")
+            if value and (problem := date_problem(value, ("day",))):
+                raise InputError(rel, e.name, f"{key} {problem}", "write a full ISO date that exists")
+        if event.status == "occurred" and (event.date or event.date_start) and (event.date or event.date_start) > dt.date.today().isoformat():
+            raise InputError(rel, e.name, f"an event with status occurred is dated {event.date or event.date_start}, after today",
+                             "correct the date, or give the status `scheduled` or `announced`")
         if (event.date or event.date_start) and not event.date_text:
             raise InputError(rel, e.name, "a date is given without `date_text`", "quote the words the date was resolved from, e.g. `on Friday`")
         events[eid] = event
@@ -356,8 +387,10 @@ def read_annotation(path: Path, rel: str, schema_dir: Path, actors: dict[str, Ac
         raise InputError(rel, "document", f"url {meta.url!r} is not an http(s) address", "give the article's web address, e.g. https://news.example.org/story, or leave `url` out")
     if meta.page_sha256 and not re.fullmatch(r"[0-9a-f]{64}", meta.page_sha256):
         raise InputError(rel, "document", f"page_sha256 {meta.page_sha256!r} is not a SHA-256", "give the 64 lowercase hex digits of `sha256sum page.html`, or leave it out")
-    if meta.published_date and not any(p.match(meta.published_date) for p in DATE_FORMS.values()):
-        raise InputError(rel, "document", f"published_date {meta.published_date!r} is not YYYY-MM-DD, YYYY-MM or YYYY", "write the date at the precision known, quoted")
+    if meta.published_date and (problem := date_problem(meta.published_date)):
+        raise InputError(rel, "document", f"published_date {problem}", "write the date at the precision known, quoted")
+    if meta.published_date > dt.date.today().isoformat():
+        raise InputError(rel, "document", f"published_date {meta.published_date} is after today", "correct the publication date")
     if bool(meta.published_date) == (meta.published_date_basis == "unknown"):
         raise InputError(rel, "document", f"published_date {meta.published_date!r} does not fit published_date_basis {meta.published_date_basis!r}", "give a date with basis stated, supplied or inferred, or no date with basis unknown")
     if bool(meta.publisher) == (meta.publisher_basis == "unknown"):

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from . import schemas
-from .config import DB_NAME, Settings, package_homes
+from .config import DB_NAME, Settings, bundled_schemas, package_homes
 from .csvio import read_strings
 from .schemas import TABLES
 
@@ -89,26 +89,32 @@ def database_path(folder: Path) -> Path:
     local = folder / "build" / DB_NAME
     if os.access(folder, os.W_OK):
         return local
-    return Settings().user_cache / f"{package_fingerprint(folder)[:16]}.duckdb"
+    return Settings().user_cache / f"{package_fingerprint(folder, bundled_schemas())[:16]}.duckdb"
 
 
 def connect(path: str | os.PathLike | None = None):
-    """A read-only DuckDB connection to the package's tables and views (built on first use or
-    when the package has changed since)."""
+    """A read-only, sandboxed DuckDB connection to the package's tables and views (built on
+    first use or when the package has changed since).
+
+    The tables are loaded into the database before the connection is locked down, so no
+    statement can read or write a file, attach a database or install an extension. The views
+    are always this installation's own (schemas/sql shipped with unhrc-news), never SQL found in
+    the folder being opened: opening a downloaded package runs none of its code."""
     import duckdb
 
-    from .database import build_database, package_fingerprint
+    from .database import build_database, open_sandboxed, package_fingerprint
 
     folder = package_path(path)
+    trusted = bundled_schemas()
     db = database_path(folder)
     fresh = False
     if db.exists():
         try:
-            with duckdb.connect(str(db), read_only=True) as con:
+            with open_sandboxed(db) as con:
                 stored = con.execute("SELECT fingerprint FROM _package").fetchone()
-                fresh = stored is not None and stored[0] == package_fingerprint(folder)
+                fresh = stored is not None and stored[0] == package_fingerprint(folder, trusted)
         except duckdb.Error:
             fresh = False
     if not fresh:
-        build_database(folder, db)
-    return duckdb.connect(str(db), read_only=True)
+        build_database(folder, db, trusted)
+    return open_sandboxed(db)

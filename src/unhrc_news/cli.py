@@ -109,10 +109,18 @@ def validate(settings: Settings, path: str | None, guards: tuple[str, ...]) -> N
       unhrc-news validate build/release/0.1.0
       unhrc-news validate --guard pandera
     """
+    from .lock import BuildBusy, project_lock
+    from .pipeline import tidy
     from .table_checks import missing_texts
     from .validate import validate_package
 
     folder = Path(path).resolve() if path else settings.root
+    if folder == settings.root and settings.build.exists():
+        try:  # an interrupted publish is finished or undone first, as a build would
+            with project_lock(settings, "validate"):
+                tidy(settings, lambda m: click.echo(m, err=True))
+        except BuildBusy:
+            pass  # a build is running and will do it
     failures = validate_package(folder, settings.root, guards=guards or GUARDS, report=settings.build / "validation-report.md")
     try:
         unverified = missing_texts(folder, settings.root)
@@ -154,8 +162,9 @@ def generate(settings: Settings) -> None:
 @click.option("--url", default="", help="Web address of the article (one article only).")
 @click.option("--title", default="", help="Headline of the article (one article only).")
 @click.option("--skip-bad", is_flag=True, help="Add the good inputs and list the bad ones, instead of refusing the whole batch.")
+@click.option("--force-date", is_flag=True, help="Accept a publication date before 1945 (never one after today).")
 @pass_settings
-def add(settings: Settings, paths: tuple[str, ...], publisher: str, date: str, url: str, title: str, skip_bad: bool) -> None:
+def add(settings: Settings, paths: tuple[str, ...], publisher: str, date: str, url: str, title: str, skip_bad: bool, force_date: bool) -> None:
     """Add articles and build once: copy each into seeds/articles/, update SHA256SUMS, build,
     and write a review draft (seeds/annotations/<id>.yaml) and page (build/review/<id>.html).
 
@@ -180,7 +189,7 @@ def add(settings: Settings, paths: tuple[str, ...], publisher: str, date: str, u
         raise CommandError("--url and --title describe one article; give one path, or use a manifest")
     try:
         result = add_articles([Path(p) for p in paths], settings, publisher=publisher, date=date, url=url, title=title,
-                              skip_bad=skip_bad, say=lambda m: click.echo(m, err=True))
+                              skip_bad=skip_bad, force_date=force_date, say=lambda m: click.echo(m, err=True))
     except InputErrors as exc:
         exc.add_note(f"{len(exc.errors)} input(s) refused; nothing was added. Fix them, or add the others with --skip-bad.")
         raise
@@ -263,25 +272,56 @@ def _print_result(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> 
         click.echo(tabulate([[plain(v) for v in r] for r in rows], headers=columns, tablefmt="github" if fmt == "markdown" else "simple"))
 
 
-def _run_sql(con: Any, query: str, fmt: str) -> bool:
+def _sql_error(exc: Exception) -> str:
+    message = str(exc).splitlines()[0]
+    if "read-only" in message or "Cannot execute statement" in message:
+        message += " (queries cannot change the package; build it with `unhrc-news build`)"
+    elif "Permission Error" in message or "disabled by configuration" in message:
+        message += " (the SQL interface reads the package's tables only: no files, databases or extensions)"
+    return f"error: {message}"
+
+
+def _run_sql(con: Any, text: str, fmt: str) -> bool:
+    """One or more statements -> each run in turn, every result printed; False if any failed.
+    Statements are split by DuckDB's own parser, so `SELECT 'a;b'` stays one statement."""
     import duckdb
 
     try:
-        rel = con.execute(query)
+        statements = duckdb.extract_statements(text)
     except duckdb.Error as exc:
-        message = str(exc).splitlines()[0]
-        if "read-only" in message:
-            message += " (queries cannot change the package; build it with `unhrc-news build`)"
-        click.echo(f"error: {message}", err=True)
+        click.echo(_sql_error(exc), err=True)
         return False
-    if rel.description is None:
-        return True
-    _print_result([d[0] for d in rel.description], rel.fetchall(), fmt)
+    ok = True
+    for statement in statements:
+        try:
+            rel = con.execute(statement.query)
+        except duckdb.Error as exc:
+            click.echo(_sql_error(exc), err=True)
+            ok = False
+            continue
+        if rel.description is not None:
+            _print_result([d[0] for d in rel.description], rel.fetchall(), fmt)
+    return ok
+
+
+def _complete(buffer: str) -> bool:
+    """True when the buffer ends a statement: a ';' DuckDB's parser sees outside any string."""
+    import duckdb
+
+    if not buffer.rstrip().endswith(";"):
+        return False
+    try:
+        duckdb.extract_statements(buffer)
+    except duckdb.Error:
+        return False  # e.g. an open string literal: keep reading
     return True
 
 
 @main.command(help=f"""Run SQL on the package's DuckDB database (read-only) and print the result; with no
-    query, read statements ending in ';' from the terminal or standard input.
+    query, read statements ending in ';' from the terminal or standard input. Several
+    statements run in turn and every result is shown. The connection reads the package's tables
+    and views only: no statement can read or write a file, attach a database or load an
+    extension (docs/security.md).
 
     Tables: {', '.join(TABLES)}. Views: {VIEWS}.
 
@@ -317,11 +357,10 @@ def sql(query: str | None, fmt: str, path: str | None) -> None:
             line = sys.stdin.readline()
             if not line:
                 break
-        buffer += line + "\n"
-        while ";" in buffer:
-            statement, buffer = buffer.split(";", 1)
-            if statement.strip():
-                ok = _run_sql(con, statement, fmt) and ok
+        buffer += line if line.endswith("\n") else line + "\n"
+        if _complete(buffer):
+            ok = _run_sql(con, buffer, fmt) and ok
+            buffer = ""
     if buffer.strip():
         ok = _run_sql(con, buffer, fmt) and ok
     sys.exit(0 if ok else 1)

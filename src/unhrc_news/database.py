@@ -89,12 +89,30 @@ def view_files(schema_dir: Path) -> list[Path]:
     return sorted((schema_dir / "sql").glob("*.sql"))
 
 
-def package_fingerprint(folder: Path) -> str:
-    """SHA-256 of datapackage.json (which holds every table's hash) and the view SQL."""
+def package_fingerprint(folder: Path, schema_dir: Path | None = None) -> str:
+    """SHA-256 of datapackage.json (which holds every table's hash) and the view SQL used."""
     h = hashlib.sha256((folder / "datapackage.json").read_bytes())
-    for p in view_files(schema_dir_of(folder)):
+    for p in view_files(schema_dir or schema_dir_of(folder)):
         h.update(p.read_bytes())
     return h.hexdigest()
+
+
+# A connection for users: the database file is opened read-only and, from the first statement,
+# DuckDB may not touch any other file (COPY ... TO, read_csv, read_text, glob, ATTACH), install
+# or load an extension, or have these settings changed back (docs/security.md).
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
+
+def open_sandboxed(db: Path) -> duckdb.DuckDBPyConnection:
+    """A DuckDB file -> a read-only connection that can read nothing but that file."""
+    import duckdb
+
+    return duckdb.connect(str(db), read_only=True, config=dict(SANDBOX))
 
 
 def schema_dir_of(folder: Path) -> Path:
@@ -119,7 +137,7 @@ def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -
         for view in view_files(schema_dir):
             con.execute(view.read_text(encoding="utf-8"))
         con.execute("CREATE TABLE _package (fingerprint VARCHAR)")
-        con.execute("INSERT INTO _package VALUES (?)", [package_fingerprint(folder) if schema_dir == schema_dir_of(folder) else ""])
+        con.execute("INSERT INTO _package VALUES (?)", [package_fingerprint(folder, schema_dir)])
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()

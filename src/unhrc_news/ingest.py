@@ -17,6 +17,7 @@ from .state import Article, BuildState
 from .vocabulary import precision_of
 
 SUMS = "SHA256SUMS"
+MAX_CHARACTERS = 1_000_000  # spaCy's max_length: what the extractor reads in one piece
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -38,7 +39,9 @@ def read_sums(path: Path, rel: str) -> dict[str, str]:
 
 
 def read_article(path: Path, rel: str, expected: str) -> Article:
-    """One article file -> Article, refusing changed, non-UTF-8 or empty text."""
+    """One article file -> Article, refusing links, changed, non-UTF-8, empty or oversized text."""
+    if path.is_symlink() or not path.is_file():
+        raise InputError(rel, "", "the article is a link or not a regular file", "put the article's own text in seeds/articles/ with `unhrc-news add`")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != expected:
@@ -55,6 +58,9 @@ def read_article(path: Path, rel: str, expected: str) -> Article:
         raise InputError(rel, "byte 0", "the article starts with a byte-order mark", "save it as UTF-8 without BOM")
     if not text.strip():
         raise InputError(rel, "", "the article is empty", "remove the file and its SHA256SUMS line, or put the article text in it")
+    if len(text) > MAX_CHARACTERS:
+        raise InputError(rel, "", f"the article holds {len(text):,} characters, more than the {MAX_CHARACTERS:,} the extractor reads at once",
+                         "split it into its parts, each added as an article")
     return Article(path.stem, path, rel, text, digest)
 
 

@@ -1,11 +1,13 @@
 """The order of the build, declared once. Each stage is a module with one entry, run(state)."""
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 
 from . import curate, database, evaluate, extract, ingest, normalise, publish, screen, validate, write
 from .config import Settings
+from .lock import project_lock
 from .state import BuildState
 
 STAGES: tuple[tuple[str, Callable[[BuildState], None]], ...] = (
@@ -31,13 +33,27 @@ def build(settings: Settings | None = None, *, say: Callable[[str], None] = lamb
     as they were. The two stages after publish (database, evaluate) only derive files under
     build/ and docs/ from the package just published; an error there leaves that package in place."""
     state = BuildState(settings or Settings(), say=say)
-    for name, stage in STAGES:
-        t0 = time.perf_counter()
-        stage(state)
-        say(f"  ({name} took {time.perf_counter() - t0:.2f}s)")
-        if name == until:
-            break
+    with project_lock(state.settings, "build"):
+        tidy(state.settings, say)
+        for name, stage in STAGES:
+            t0 = time.perf_counter()
+            stage(state)
+            say(f"  ({name} took {time.perf_counter() - t0:.2f}s)")
+            if name == until:
+                break
     return state
+
+
+def tidy(settings: Settings, say: Callable[[str], None] = lambda m: None) -> None:
+    """Before a build (holding the lock, so no other build is writing): finish or undo an
+    interrupted publish, and remove temporary files a killed process left behind."""
+    done = publish.recover(settings)
+    if done:
+        say(f"publish: {done}")
+    stale = [*settings.build.glob("*.tmp"), *settings.extract_cache.glob("*.tmp"), *(settings.root / "docs").glob("*.tmp")]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    shutil.rmtree(settings.build / "staging-changed", ignore_errors=True)
 
 
 def evaluate_project(settings: Settings, *, write: bool = True) -> str:

@@ -1,8 +1,10 @@
 """Stage 8, publish: a validated staging folder -> data/ and datapackage.json.
 
 The old data/ is moved aside, the new one moved in, the descriptor replaced, and the old copy
-removed only after all three succeeded; any failure puts the old files back. Renames within
-one file system are atomic, so a reader sees the old package or the new one.
+removed only after all three succeeded. Renames within one file system are atomic; a journal
+(build/publish.journal) says how far a publish got, so that an error puts the old files back at
+once, and a publish killed between two renames is undone or finished by the next build or
+`unhrc-news validate`: readers find the old package or the new one, never a mixture.
 """
 from __future__ import annotations
 
@@ -11,12 +13,57 @@ import os
 import shutil
 
 from . import coverage, delta
+from .config import Settings
 from .state import BuildState
 
 HELD_BACK = "held-back.json"  # under build/: the machine rows the last published build left out
 
 
+JOURNAL = "publish.journal"  # under build/: which phase a publish reached, for recovery
+
+
+def _journal(s: Settings, phase: str, **facts: bool) -> None:
+    path = s.build / JOURNAL
+    tmp = path.with_suffix(".journal.tmp")
+    tmp.write_text(json.dumps({"phase": phase, **facts}) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def recover(s: Settings) -> str | None:
+    """Finish what an interrupted publish left: -> what was done, or None when nothing was.
+
+    Killed during the swap (journal phase `swap`), the package published before is put back
+    whole; killed after it (phase `clean`), the new package is complete and only the leftovers
+    are removed. Either way readers find one consistent package again."""
+    path = s.build / JOURNAL
+    if not path.exists():
+        return None
+    facts = json.loads(path.read_text(encoding="utf-8") or "{}")
+    backup = s.build / "previous"
+    if facts.get("phase") == "swap":
+        if (backup / "data").exists():
+            if s.data.exists():
+                shutil.rmtree(s.data)
+            os.replace(backup / "data", s.data)
+        elif not facts.get("had_data") and s.data.exists():
+            shutil.rmtree(s.data)
+        if (backup / "datapackage.json").exists():
+            os.replace(backup / "datapackage.json", s.descriptor)
+        elif not facts.get("had_descriptor"):
+            s.descriptor.unlink(missing_ok=True)
+        done = "restored the package published before an interrupted publish"
+    else:
+        done = "completed an interrupted publish (the new package was already in place)"
+    shutil.rmtree(backup, ignore_errors=True)
+    shutil.rmtree(s.build / "staging", ignore_errors=True)
+    path.unlink()
+    return done
+
+
 def run(state: BuildState) -> None:
+    """Swap the validated staging folder in: old package aside, new one in, descriptor last.
+    A journal records the phase, so a publish killed at any point is undone or finished by the
+    next build or `unhrc-news validate` (recover)."""
     s = state.settings
     staging = state.staged
     backup = s.build / "previous"
@@ -25,23 +72,19 @@ def run(state: BuildState) -> None:
     backup.mkdir(parents=True)
     had_data, had_descriptor = s.data.exists(), s.descriptor.exists()
     delta.forget(s)  # vouch again only once the new package is in place
+    if had_descriptor:
+        shutil.copy2(s.descriptor, backup / "datapackage.json")
+    _journal(s, "swap", had_data=had_data, had_descriptor=had_descriptor)
     try:
         if had_data:
             os.replace(s.data, backup / "data")
-        if had_descriptor:
-            shutil.copy2(s.descriptor, backup / "datapackage.json")
         os.replace(staging / "data", s.data)
         os.replace(staging / "datapackage.json", s.descriptor)
-    except BaseException:
-        if (backup / "data").exists():
-            if s.data.exists():
-                shutil.rmtree(s.data)
-            os.replace(backup / "data", s.data)
-        if (backup / "datapackage.json").exists():
-            os.replace(backup / "datapackage.json", s.descriptor)
+    except Exception:
+        recover(s)
         raise
-    shutil.rmtree(backup)
-    shutil.rmtree(staging, ignore_errors=True)
+    _journal(s, "clean")
+    recover(s)
     delta.remember(s)
     held = s.build / HELD_BACK
     held.write_text(json.dumps(state.held_back, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

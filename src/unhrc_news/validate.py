@@ -103,6 +103,52 @@ def hash_failures(folder: Path) -> list[str]:
     return lines
 
 
+KNOWN_PROFILES = ("https://datapackage.org/profiles/2.0/datapackage.json",)
+REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def reference_problems(folder: Path) -> list[str]:
+    """datapackage.json -> one line per reference that would make a validator leave the folder:
+    a remote or absolute `path`, a `schema` or `dialect` given by reference, an unknown `$schema`
+    profile. Frictionless would fetch these; a package of ours never needs them."""
+    try:
+        desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        return [f"package: datapackage.json is not JSON ({exc.__class__.__name__}); nothing else was read"]
+    lines = []
+    if not isinstance(desc, dict):
+        return ["package: datapackage.json must hold an object"]
+    profile = desc.get("$schema")
+    if profile is not None and profile not in KNOWN_PROFILES:
+        lines.append(f"package: $schema {str(profile)[:80]!r} is not the Data Package v2 profile; refused without fetching it")
+    for i, r in enumerate(desc.get("resources") or []):
+        name = r.get("name", f"resource {i + 1}") if isinstance(r, dict) else f"resource {i + 1}"
+        if not isinstance(r, dict):
+            lines.append(f"{name}: not an object")
+            continue
+        raw_path = r.get("path")
+        paths: list[Any] = raw_path if isinstance(raw_path, list) else [raw_path]
+        for p in paths:
+            if isinstance(p, str) and (REMOTE.match(p) or p.startswith("/") or ".." in Path(p).parts):
+                lines.append(f"{name}: path {p[:80]!r} leaves the package folder; refused without reading it (paths are relative, inside the folder)")
+        for key in ("schema", "dialect", "$schema"):
+            value = r.get(key)
+            if isinstance(value, str):
+                lines.append(f"{name}: {key} given by reference ({value[:80]!r}); refused without fetching it (this package's resources carry inline {key}s)")
+    return lines
+
+
+def foreign_sql(folder: Path) -> list[str]:
+    """SQL files a package folder carries that are not this installation's own views. They are
+    never executed (views come from the installed package), but a package that carries them is
+    not what unhrc-news publishes."""
+    from .config import bundled_schemas
+
+    ours = {p.name: p.read_bytes() for p in (bundled_schemas() / "sql").glob("*.sql")}
+    return [f"package: schemas/sql/{p.name} is not one of the views this unhrc-news ships (never executed; remove it)"
+            for p in sorted((folder / "schemas" / "sql").glob("*")) if ours.get(p.name) != p.read_bytes()]
+
+
 def schema_dir_for(folder: Path, project_root: Path) -> Path:
     """The schemas a package folder carries (a release bundle), else the project's."""
     return folder / "schemas" if (folder / "schemas" / "tables").is_dir() else project_root / "schemas"
@@ -117,8 +163,11 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
     descriptor = folder / "datapackage.json"
     if not descriptor.exists():
         return [f"{descriptor}: no datapackage.json in this folder"]
+    references = reference_problems(folder)
+    if references:  # nothing is read from a package that points outside itself
+        return [f"[package] {line}" for line in references]
     schema_dir = schema_dir_for(folder, project_root)
-    failures: list[str] = []
+    failures: list[str] = [f"[package] {line}" for line in foreign_sql(folder)]
     if known is not None:
         from .table_checks import changed_failures
 

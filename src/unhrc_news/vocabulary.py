@@ -32,6 +32,24 @@ DATE_FORMS: dict[str, re.Pattern[str]] = {
 }
 
 
+EARLIEST_PUBLICATION = "1945"  # the UN's founding: an earlier date for news about it is a typo
+
+
+def date_problem(value: str, forms: tuple[str, ...] = ("day", "month", "year")) -> str | None:
+    """An ISO date at one of `forms` -> None, or what is wrong with it: the shape, or a day
+    the calendar does not have (2025-02-30)."""
+    import datetime as dt
+
+    form = next((f for f in forms if DATE_FORMS[f].match(value)), None)
+    if form is None:
+        return f"{value!r} is not {' or '.join({'day': 'YYYY-MM-DD', 'month': 'YYYY-MM', 'year': 'YYYY'}[f] for f in forms)}"
+    try:
+        dt.date.fromisoformat({"day": value, "month": value + "-01", "year": value + "-01-01"}[form])
+    except ValueError:
+        return f"{value!r} is not a day of the calendar"
+    return None
+
+
 def precision_of(iso: str) -> str:
     """'2017-03-20' -> 'day', '2025-02' -> 'month', '2013' -> 'year', anything else -> 'unknown'."""
     return next((p for p, form in DATE_FORMS.items() if form.match(iso)), "unknown")

@@ -94,7 +94,22 @@ class Publisher:
 
 
 def _redact(text: str, token: str | None) -> str:
+    """Every copy of the token -> ***; always before any truncation, so no part of it survives."""
     return text.replace(token, "***") if token else text
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def check_transport(url: str) -> None:
+    """Refuse to send a token anywhere but over https (plain http only to this machine)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOCAL_HOSTS):
+        return
+    raise PublishError(f"refusing to send the token to {parts.scheme}://{parts.hostname or '?'}: only https is allowed "
+                       "(plain http only to localhost, for tests); give an https:// --base-url")
 
 
 def publish(publisher: Publisher, *, dry_run: bool = False, say: Callable[[str], None] = print, session=None) -> dict:
@@ -112,6 +127,7 @@ def publish(publisher: Publisher, *, dry_run: bool = False, say: Callable[[str],
         raise PublishError(f"{publisher.service}: no token: set the environment variable {publisher.token_env} "
                            "(tokens are read from the environment only, never from files or options)")
     session = session or requests.Session()
+    check_transport(publisher.base)
     for step in publisher.steps(state):
         if step in state["done"]:
             continue
@@ -121,14 +137,19 @@ def publish(publisher: Publisher, *, dry_run: bool = False, say: Callable[[str],
             publisher.learn(step, state, None)
             state["done"].append(step)
             continue
+        check_transport(req.url)
         headers = {**publisher.auth(token), **req.headers}
         try:
             resp = session.request(req.method, req.url, json=req.json, data=req.data if req.files is None else req.form,
                                    files=req.files, headers=headers, timeout=300)
             ok = resp.status_code < 400 or (resp.status_code == 409 and step == "create_repo")
             if not ok:
-                raise PublishError(f"HTTP {resp.status_code}: {_redact(resp.text[:300], token)}")
+                raise PublishError(f"HTTP {resp.status_code}: {' '.join(_redact(resp.text, token).split())[:300]}")
             body = resp.json() if resp.content and "json" in resp.headers.get("Content-Type", "") else {}
+            try:
+                publisher.learn(step, state, body)
+            except (KeyError, TypeError, AttributeError, IndexError) as exc:
+                raise PublishError(f"unexpected answer ({exc.__class__.__name__}: {exc}): {' '.join(_redact(json.dumps(body)[:2000], token).split())[:200]}") from None
         except (PublishError, requests.RequestException, ValueError) as exc:
             finished = ", ".join(state["done"]) or "nothing"
             public = "The version is not public yet." if publisher.public_step not in state["done"] else "The version is public."
@@ -136,7 +157,6 @@ def publish(publisher: Publisher, *, dry_run: bool = False, say: Callable[[str],
                 f"{publisher.service}: step '{step}' failed ({_redact(str(exc), token)}). Done so far: {finished}. {public} "
                 f"Run the same command again to resume from '{step}'; the state is in {state_path}."
             ) from None
-        publisher.learn(step, state, body)
         state["done"].append(step)
         if step == publisher.public_step:
             state["published"] = True
