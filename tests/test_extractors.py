@@ -121,3 +121,18 @@ def test_future_event_is_announced_with_a_future_date(run):
     e = r["events"][0]
     assert e["event_type"] == "boycott" and e["status"] == "announced"
     assert (e["date_text"], e["date_start"]) == ("Tuesday", "2025-03-04")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vote was set for 2200 GMT on Friday, diplomats said.",
+    "The council will meet again on Nov. 8 to discuss the report.",
+    "The rapporteur served from 2006-2009 and again from 2014 to 2016.",
+    "Resolution 1325 was cited by several speakers at the session.",
+])
+def test_clock_times_days_spans_of_years_and_resolution_numbers_are_not_statistics(run, sentence):
+    assert stats(run(sentence)) == []
+
+
+def test_compound_number_words_are_one_number(run):
+    r = run("Sixty-three countries signed the letter, and one hundred and twenty observers attended.")
+    assert [(s[0], s[1], s[2]) for s in stats(r)] == [("Sixty-three", "63", ""), ("one hundred and twenty", "120", "")]

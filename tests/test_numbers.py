@@ -34,3 +34,16 @@ def test_format_never_uses_exponents():
     assert format_number(Decimal("2.17E+10")) == "21700000000"
     assert format_number(Decimal("0.50")) == "0.5"
     assert format_number(None) == ""
+
+
+@pytest.mark.parametrize("text, value, value_max, qualifier", [
+    ("sixty-three", "63", None, "exact"),
+    ("Forty seven", "47", None, "exact"),
+    ("one hundred and twenty", "120", None, "exact"),
+    ("more than sixty-three", "63", None, "more_than"),
+    ("twenty-five to thirty", "25", "30", "range"),
+])
+def test_compound_number_words(text, value, value_max, qualifier):
+    q = parse_quantity(text)
+    assert q is not None and q.value == Decimal(value) and q.qualifier == qualifier
+    assert q.value_max == (Decimal(value_max) if value_max else None)

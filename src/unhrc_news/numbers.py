@@ -32,7 +32,13 @@ UNIT_WORDS = {
 }
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORD = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Compound number words are one number: "sixty-three", "forty seven", "one hundred and twenty".
+_COMPOUND = (rf"(?:(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+hundred(?:\s+and)?\s+)?"
+             rf"(?:{_TENS})[\s-](?:{_UNITS})\b"
+             rf"|(?:{_UNITS})\s+hundred(?:\s+and\s+(?:(?:{_TENS})[\s-](?:{_UNITS})|{_TENS}|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?\b")
+_WORD = _COMPOUND + "|" + "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 _SCALE = "|".join(SCALES)
 
 
@@ -45,9 +51,13 @@ class Quantity:
 
 
 def _atom(token: str) -> Decimal:
-    token = token.strip().lower()
+    token = " ".join(token.strip().lower().split())
     if token in WORDS:
         return Decimal(WORDS[token])
+    if re.search(r"[a-z]", token):  # compound number words: text2num reads them
+        from text_to_num import text2num
+
+        return Decimal(text2num(token, "en"))
     return Decimal(token.replace(",", ""))
 
 
@@ -88,15 +98,16 @@ def parse_quantity(text: str) -> Quantity | None:
         base = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6}[m["vague"].lower()]
         unit = UNIT_WORDS.get((m["unit"] or "").lower())
         return Quantity(Decimal(base) * SCALES[m["scale"].lower()[:-1]], None, "vague", unit)
+    # One number first: "sixty-three" is 63, not the range 60 to 3.
+    m = re.fullmatch(_ONE + _TAIL, s, re.I)
+    if m:
+        unit = CURRENCIES.get(m["cur"] or "") or UNIT_WORDS.get((m["unit"] or "").lower())
+        return Quantity(_scaled(m["num"], m["scale"]), None, qualifier, unit)
     m = re.fullmatch(_RANGE + _TAIL, s, re.I)
     if m:
         lo, hi = _scaled(m["num"], m["scale"]), _scaled(m["num2"], m["scale"])
         unit = CURRENCIES.get(m["cur"] or "") or UNIT_WORDS.get((m["unit"] or "").lower())
         return Quantity(lo, hi, "range", unit)
-    m = re.fullmatch(_ONE + _TAIL, s, re.I)
-    if m:
-        unit = CURRENCIES.get(m["cur"] or "") or UNIT_WORDS.get((m["unit"] or "").lower())
-        return Quantity(_scaled(m["num"], m["scale"]), None, qualifier, unit)
     return None
 
 

@@ -33,16 +33,20 @@ def _excluded(text: str, start: int, end: int, doc) -> bool:
         return True  # a number alone on its line is a page or image id
     if re.match(r"[-/.:]\d|\w", after) or re.search(r"(\d[-/.:]|\w)$", before):
         return True  # part of an identifier, a date like 2023-11-01, a time like 10:30, or a word
-    prev_words = re.findall(r"[A-Za-z.]+", before.lower())
+    prev_words = [w.rstrip(".") for w in re.findall(r"[A-Za-z.]+", before.lower())]
     next_words = re.findall(r"[A-Za-z]+", after.lower())
     if (prev_words and prev_words[-1] in MONTHS.keys() | WEEKDAYS.keys() | ID_WORDS) or (next_words and next_words[0] in MONTHS):
-        return True
+        return True  # 'Nov. 8', '8 November', 'Tuesday 4', 'resolution 1325'
+    if re.match(r"\s*(?:GMT|UTC|CET|CEST|EST|EDT|PST|BST|hrs|hours\s+(?:GMT|UTC|local))\b|\s*h\b", after):
+        return True  # a clock time: '2200 GMT', '1400 hrs'
+    if re.fullmatch(r"\s*(?:1[89]|20)\d\d\s*(?:-|–|to|and)\s*(?:(?:1[89]|20)\d\d|\d\d)\s*", phrase):
+        return True  # a span of years: '2006-2007', '2006 to 2008', '2014-15'
     if re.fullmatch(r"(1[89]|20|21)\d\d", phrase.strip()):
         span = doc.char_span(start, end, alignment_mode="expand")
         nxt = doc[span.end] if span is not None and span.end < len(doc) else None
         if nxt is None or nxt.tag_ != "NNS":
             return True  # a year, unless it counts something ('2000 people')
-    if re.search(r"\b(one)\b", phrase, re.I):
+    if re.fullmatch(r"(?:[a-z ]+\s)?one", phrase.strip(), re.I):  # the word "one" alone, not "one hundred and twenty"
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not any(t.lower_ == "one" and t.pos_ == "NUM" and t.dep_ == "nummod" for t in span):
             return True  # 'the only one of its kind', 'one of the' ...
