@@ -6,7 +6,7 @@ import pytest
 from conftest import REPO
 from unhrc_news.annotations import read_actors, read_non_actors
 from unhrc_news.config import Settings
-from unhrc_news.extract import extract_doc
+from unhrc_news.extract import extract_doc, read_gazetteer
 from unhrc_news.extractors.mentions import Registry
 from unhrc_news.nlp import load
 
@@ -15,7 +15,8 @@ from unhrc_news.nlp import load
 def run():
     settings = Settings(root=REPO)
     actors_path = REPO / "seeds/actors.yaml"
-    registry = Registry(read_actors(actors_path, "actors.yaml", settings.schemas), set(read_non_actors(actors_path, "actors.yaml")))
+    registry = Registry(read_actors(actors_path, "actors.yaml", settings.schemas), set(read_non_actors(actors_path, "actors.yaml")),
+                        read_gazetteer(REPO / "seeds/gazetteer.yaml", "gazetteer.yaml"))
     nlp = load(settings.spacy_model)
 
     def extract(text: str, published: str = "2025-03-05") -> dict:
@@ -136,3 +137,17 @@ def test_clock_times_days_spans_of_years_and_resolution_numbers_are_not_statisti
 def test_compound_number_words_are_one_number(run):
     r = run("Sixty-three countries signed the letter, and one hundred and twenty observers attended.")
     assert [(s[0], s[1], s[2]) for s in stats(r)] == [("Sixty-three", "63", ""), ("one hundred and twenty", "120", "")]
+
+
+def test_a_listed_organisation_is_one_mention_of_its_type(run):
+    r = run("UN Watch, a Geneva-based group, criticised the vote, while the UNDP and Human Rights Watch stayed silent.")
+    by_text = {m["text"]: m["actor_id"] for m in r["actor_mentions"]}
+    assert "UN" not in by_text and {"UN Watch", "UNDP", "Human Rights Watch"} <= set(by_text)
+    types = {c["name"]: c["actor_type"] for c in r["candidate_actors"].values()}
+    assert types["UN Watch"] == "ngo" and types["UNDP"] == "igo"
+
+
+def test_an_unknown_state_gets_the_registry_id_convention(run):
+    r = run("Sri Lanka lost its seat on the council after a campaign by rights groups.")
+    assert r["candidate_actors"]["lka"] == {"name": "Sri Lanka", "actor_type": "state", "country_code": "LKA"}
+    assert [m["actor_id"] for m in r["actor_mentions"] if m["text"] == "Sri Lanka"] == ["lka"]

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from .annotations import read_non_actors
 from .extractors.events import extract_events
-from .extractors.mentions import Registry, extract_mentions, furniture_spans
+from .extractors.mentions import Gazetteer, Registry, extract_mentions, furniture_spans
 from .extractors.quotes import extract_quotes
 from .extractors.statistics import extract_statistics
 from .nlp import load
@@ -34,6 +34,29 @@ if TYPE_CHECKING:
 PARALLEL_MIN = 16  # fewer articles than this are faster in-process than starting workers
 _CODE_FILES = ("extract.py", "nlp.py", "numbers.py", "dates.py", "quotemarks.py", "spans.py", "ids.py",
                "extractors/mentions.py", "extractors/quotes.py", "extractors/statistics.py", "extractors/events.py")
+
+
+def read_gazetteer(path: Path, rel: str) -> Gazetteer:
+    """seeds/gazetteer.yaml (optional) -> Gazetteer, its shape checked."""
+    from .annotations import read_yaml, top_level
+    from .errors import InputError
+
+    if not path.exists():
+        return Gazetteer({})
+    data = top_level(rel, read_yaml(path, rel), {"names", "keywords"})
+    names = data.get("names") or {}
+    if not isinstance(names, dict) or not all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in names.values()):
+        raise InputError(rel, "names", "`names` must map an actor type to a list of names", "write e.g. `ngo: [Human Rights Watch, Amnesty International]`")
+    keywords = data.get("keywords") or []
+    if not isinstance(keywords, list) or not all(isinstance(k, dict) and set(k) == {"type", "words"} and isinstance(k["words"], list) for k in keywords):
+        raise InputError(rel, "keywords", "each entry needs `type` and a list of `words`", "write e.g. `- {type: ngo, words: [Watch, Foundation]}`")
+    from . import schemas
+
+    types = set(schemas.enum(schemas.SCHEMAS, "actors", "actor_type"))
+    bad = sorted({str(t) for t in names if t not in types} | {str(k["type"]) for k in keywords if k["type"] not in types})
+    if bad:
+        raise InputError(rel, "", f"unknown actor type(s) {', '.join(bad)}", f"use one of: {', '.join(sorted(types))}")
+    return Gazetteer.from_data({"names": names, "keywords": keywords})
 
 
 def code_version() -> str:
@@ -117,8 +140,9 @@ def run(state: BuildState) -> None:
     """Fill state.machine {document_id: candidates} for every article, from cache or afresh."""
     s = state.settings
     actors_path = s.seeds / "actors.yaml"
-    registry = Registry(state.actors, set(read_non_actors(actors_path, s.rel(actors_path))))
-    registry_hash = hashlib.sha256(actors_path.read_bytes()).hexdigest()[:16]
+    gazetteer_path = s.seeds / "gazetteer.yaml"
+    registry = Registry(state.actors, set(read_non_actors(actors_path, s.rel(actors_path))), read_gazetteer(gazetteer_path, s.rel(gazetteer_path)))
+    registry_hash = hashlib.sha256(actors_path.read_bytes() + (gazetteer_path.read_bytes() if gazetteer_path.exists() else b"")).hexdigest()[:16]
     version = code_version()
     published = {d["document_id"]: d["published_date"] for d in state.documents}
     folder = s.extract_cache

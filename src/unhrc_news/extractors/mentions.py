@@ -18,13 +18,6 @@ import pycountry
 from ..spans import find_all
 from ..vocabulary import overlaps_any as _overlaps
 
-ORG_TYPES = (
-    (re.compile(r"\b(Ministry|Department|Government|Mission|Embassy|Parliament|Senate|Congress|Cabinet|Presidency)\b"), "government"),
-    (re.compile(r"\b(Forces|Army|Navy|Air Force|Military|Brigades?|Guards?)\b"), "military"),
-    (re.compile(r"\b(UN|United Nations|Council|Commission|Committee|Office|Agency|Organi[sz]ation|Union|Court)\b"), "igo"),
-    (re.compile(r"\b(News|Times|Post|Herald|Guardian|Press|Agence|Reuters|TV|Radio|Channel|Broadcasting|Journal|Tribune)\b"), "media"),
-    (re.compile(r"\b(Watch|Amnesty|Institute|Foundation|Centre|Center|Service|Network|Coalition|Association|Society|First)\b"), "ngo"),
-)
 COUNTRY_ALIASES = {
     "UK": "GBR",
     "Britain": "GBR",
@@ -65,10 +58,32 @@ class RegistryActor:
     type: str
 
 
-class Registry:
-    """Actor registry -> lookup tables of the names the extractor may link."""
+@dataclass(frozen=True)
+class Gazetteer:
+    """seeds/gazetteer.yaml: well-known organisations by type, and name keywords -> type."""
 
-    def __init__(self, actors: dict[str, Any], non_actors: frozenset[str] | set[str] = frozenset()):
+    names: dict[str, str]  # exact name -> actor type
+    keywords: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Gazetteer:
+        names = {str(n): kind for kind, listed in (data.get("names") or {}).items() for n in listed or []}
+        keywords = tuple((str(k["type"]), re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in k["words"]) + r")\b"))
+                         for k in data.get("keywords") or [])
+        return cls(names, keywords)
+
+    def type_of(self, name: str) -> str:
+        """An organisation's name -> its type: a listed name, else the first keyword, else group."""
+        if name in self.names:
+            return self.names[name]
+        return next((kind for kind, pattern in self.keywords if pattern.search(name)), "group")
+
+
+class Registry:
+    """Actor registry (+ gazetteer) -> lookup tables of the names the extractor may link."""
+
+    def __init__(self, actors: dict[str, Any], non_actors: frozenset[str] | set[str] = frozenset(), gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer({})
         self.non_actors = set(non_actors)
         self.actors = {a.id: RegistryActor(a.id, a.name, a.type) for a in actors.values()}
         names: dict[str, set[str]] = {}
@@ -87,17 +102,20 @@ class Registry:
         return actor.type if actor else ""
 
 
-def guess_type(label: str, name: str) -> tuple[str, str]:
-    """An entity label and its words -> (actor_type, country_code), or ('', '') for a place."""
+def guess_type(label: str, name: str, gazetteer: Gazetteer | None = None) -> tuple[str, str]:
+    """An entity label and its words -> (actor_type, country_code), or ('', '') for a place.
+    A name the gazetteer lists keeps its listed type whatever the label."""
+    gazetteer = gazetteer or Gazetteer({})
+    if name in gazetteer.names:
+        return gazetteer.names[name], ""
+    code = country_code(name)
+    if code:  # a country's name is a state, whatever label the small model gave it
+        return "state", code
     if label == "PERSON":
         return "person", ""
     if label == "GPE":
-        code = country_code(name)
-        return ("state", code) if code else ("", "")
-    for pattern, kind in ORG_TYPES:
-        if pattern.search(name):
-            return kind, ""
-    return "group", ""
+        return "", ""  # a place that is not a country
+    return gazetteer.type_of(name), ""
 
 
 FURNITURE = re.compile(
@@ -124,13 +142,19 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
     taken: list[tuple[int, int]] = list(furniture)  # nothing in site furniture is a mention
     found: list[dict] = []
     first_seen: dict[str, int] = {}
-    for name in sorted(registry.names, key=lambda n: (-len(n), n)):
+    candidates: dict[str, dict[str, str]] = {}
+    listed = {n: kind for n, kind in registry.gazetteer.names.items() if n not in registry.names}
+    for name in sorted({*registry.names, *listed}, key=lambda n: (-len(n), n)):
         if _short_form(name):
             continue
         for span in find_all(text, name):
             if not _overlaps(span, taken):
                 taken.append(span)
-                actor = registry.names[name]
+                if name in registry.names:
+                    actor = registry.names[name]
+                else:  # a well-known organisation the registry lacks: a typed candidate
+                    actor = slug(name) if slug(name) not in registry.actors else f"{slug(name)}-candidate"
+                    candidates.setdefault(actor, {"name": name, "actor_type": listed[name], "country_code": ""})
                 found.append({"start": span[0], "end": span[1], "text": name, "actor_id": actor})
                 first_seen[actor] = min(first_seen.get(actor, span[0]), span[0])
     for name in sorted(registry.names, key=lambda n: (-len(n), n)):
@@ -142,7 +166,6 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
             if named_before and text[max(0, start - 4):start].lower() == "the " and not _overlaps((start, end), taken):
                 taken.append((start, end))
                 found.append({"start": start, "end": end, "text": name, "actor_id": actor})
-    candidates: dict[str, dict] = {}
     surnames: dict[str, set[str]] = {}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
@@ -166,12 +189,20 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
                 taken.append((start, end))
                 found.append({"start": start, "end": end, "text": words, "actor_id": actor})
                 continue
-        kind, code = guess_type(ent.label_, words)
+        kind, code = guess_type(ent.label_, words, registry.gazetteer)
         if not kind or (kind == "person" and len(words.split()) < 2):
             continue  # a place, or a lone unknown name that cannot be told from a capitalised word
-        actor = slug(words)
-        if actor in registry.actors:
-            actor = f"{actor}-candidate"
+        if kind == "state":
+            actor = code.lower()  # the registry's convention: a state's id is its ISO alpha-3 code
+            if actor in registry.actors:  # the registry's state under a name it does not list
+                taken.append((start, end))
+                found.append({"start": start, "end": end, "text": words, "actor_id": actor})
+                first_seen.setdefault(actor, start)
+                continue
+        else:
+            actor = slug(words)
+            if actor in registry.actors:
+                actor = f"{actor}-candidate"
         candidates.setdefault(actor, {"name": words, "actor_type": kind, "country_code": code})
         if kind == "person":
             surnames.setdefault(words.split()[-1], set()).add(actor)
