@@ -64,11 +64,11 @@ def read_article(path: Path, rel: str, expected: str) -> Article:
     return Article(path.stem, path, rel, text, digest)
 
 
-def document_row(schema_dir: Path, article: Article, meta: DocumentMeta, reviewed: bool) -> dict[str, Any]:
+def document_row(make: schemas.RowMaker, article: Article, meta: DocumentMeta, reviewed: bool) -> dict[str, Any]:
     """An article and what its annotation says of it -> its documents row."""
     date = meta.published_date
     precision = precision_of(date)
-    return schemas.row(schema_dir, "documents", {
+    return make("documents", {
         "document_id": article.document_id,
         "seed_path": article.rel,
         "sha256": article.sha256,
@@ -121,7 +121,8 @@ def run(state: BuildState) -> None:
             state.annotations[p.stem] = ann
         else:
             state.drafts[p.stem] = ann
+    make = schemas.RowMaker(s.schemas)
     for doc_id, art in state.articles.items():
         found = state.annotations.get(doc_id) or state.drafts.get(doc_id)
-        state.documents.append(document_row(s.schemas, art, found.document if found else DocumentMeta(), doc_id in state.annotations))
+        state.documents.append(document_row(make, art, found.document if found else DocumentMeta(), doc_id in state.annotations))
     state.say(f"ingest: {len(state.articles)} articles ({len(state.annotations)} reviewed), {len(state.actors)} actors, {len(state.events)} events")

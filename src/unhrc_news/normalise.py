@@ -6,7 +6,6 @@ checked against the words of the article, and every row gets its content-derived
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from . import dates, ids, schemas
@@ -24,7 +23,7 @@ def _decimal(rel: str, name: str, key: str, value: str) -> Decimal | None:
         raise InputError(rel, name, f"`{key}: {value}` is not a number", "write digits only, e.g. 21700000000") from None
 
 
-def statistic_row(schema_dir: Path, rel: str, row: dict[str, Any]) -> dict[str, Any]:
+def statistic_row(make: schemas.RowMaker, rel: str, row: dict[str, Any]) -> dict[str, Any]:
     """A curated statistic -> its table row, after checking its numbers against its words."""
     name = row["record"]
     value = _decimal(rel, name, "value", row["value"])
@@ -50,39 +49,44 @@ def statistic_row(schema_dir: Path, rel: str, row: dict[str, Any]) -> dict[str, 
         raise InputError(rel, name, "`value_max` is given but the qualifier is not `range`", "drop value_max or use qualifier: range")
     if row["qualifier"] == "range" and (value is None or value_max is None or value_max < value):
         raise InputError(rel, name, "a range needs value_max not below value", "give both bounds")
-    return span_row(schema_dir, "statistics", {**row, "value": format_number(value), "value_max": format_number(value_max)})
+    return span_row(make, "statistics", {**row, "value": format_number(value), "value_max": format_number(value_max)})
 
 
-def span_row(schema_dir: Path, table: str, row: dict[str, Any]) -> dict[str, Any]:
+MAKE_ID = {
+    "actor_mentions": ("mention_id", lambda r: ids.mention_id(r["document_id"], r["start"], r["end"], r["actor_id"])),
+    "quotes": ("quote_id", lambda r: ids.quote_id(r["document_id"], r["start"], r["end"])),
+    "statistics": ("statistic_id", lambda r: ids.statistic_id(r["document_id"], r["start"], r["end"])),
+}
+
+
+def span_row(make: schemas.RowMaker, table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A span row as curate leaves it (with working keys such as `record`) -> its table row:
     the content-derived id plus exactly the table's columns."""
-    key = schemas.primary_key(schema_dir, table)[0]
-    make_id = {"mention_id": lambda r: ids.mention_id(r["document_id"], r["start"], r["end"], r["actor_id"]),
-               "quote_id": lambda r: ids.quote_id(r["document_id"], r["start"], r["end"]),
-               "statistic_id": lambda r: ids.statistic_id(r["document_id"], r["start"], r["end"])}.get(key)
-    values = {c: row[c] for c in schemas.columns(schema_dir, table) if c != key or make_id is None}
+    key, make_id = MAKE_ID.get(table, ("", None))
+    values = {c: row[c] for c in make.columns(table) if c != key}
     if make_id is not None:
         values[key] = make_id(row)
-    return schemas.row(schema_dir, table, values)
+    return make(table, values)
 
 
-def event_row(schema_dir: Path, e: dict[str, Any], method: str) -> dict[str, Any]:
-    return schemas.row(schema_dir, "events", {k: e[k] for k in schemas.columns(schema_dir, "events") if k != "method"} | {"method": method})
+def event_row(make: schemas.RowMaker, e: dict[str, Any], method: str) -> dict[str, Any]:
+    return make("events", {k: e[k] for k in make.columns("events") if k != "method"} | {"method": method})
 
 
 def machine_event_rows(state: BuildState) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Machine events of unreviewed articles -> (events rows, event_actors rows)."""
-    s = state.settings.schemas
+    make = schemas.RowMaker(state.settings.schemas)
     events, event_actors = [], []
     for e in state.machine_events:
-        events.append(event_row(s, e, "machine"))
-        event_actors += [schemas.row(s, "event_actors", {"event_id": e["event_id"], "actor_id": a, "role": r, "method": "machine"}) for a, r in e["actors"]]
+        events.append(event_row(make, e, "machine"))
+        event_actors += [make("event_actors", {"event_id": e["event_id"], "actor_id": a, "role": r, "method": "machine"}) for a, r in e["actors"]]
     return events, event_actors
 
 
 def event_rows(state: BuildState, rel: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Event registry -> (events rows, event_actors rows), for events some article reports."""
     reported = {r["event_id"] for r in state.spans["event_evidence"] if r["method"] == "curated"}
+    make = schemas.RowMaker(state.settings.schemas)
     events, event_actors = [], []
     for event in state.events.values():
         name = f"events ({event.id!r})"
@@ -102,22 +106,23 @@ def event_rows(state: BuildState, rel: str) -> tuple[list[dict[str, Any]], list[
             conflict = dates.weekday_conflict(event.date_text, start)
             if conflict:
                 raise InputError(rel, name, f"date_text and date disagree: {conflict}", "resolve the weekday against the article's publication date again")
-        events.append(event_row(state.settings.schemas, {
+        events.append(event_row(make, {
             "event_id": event.id, "event_type": event.type, "plover_type": event.plover,
             "date_start": start, "date_end": end, "date_precision": precision, "date_text": event.date_text,
             "status": event.status, "summary": event.summary,
         }, "curated"))
         for actor_id, role in event.actors:
-            event_actors.append(schemas.row(state.settings.schemas, "event_actors", {"event_id": event.id, "actor_id": actor_id, "role": role, "method": "curated"}))
+            event_actors.append(make("event_actors", {"event_id": event.id, "actor_id": actor_id, "role": role, "method": "curated"}))
     return events, event_actors
 
 
 def run(state: BuildState) -> None:
     """Fill state.tables with the rows of every published table, sorted for stable output."""
     s = state.settings
+    make = schemas.RowMaker(s.schemas)
     rels = {doc: ann.rel for doc, ann in state.annotations.items()}
     actors = [
-        schemas.row(s.schemas, "actors", {
+        make("actors", {
             "actor_id": a.id, "name": a.name, "actor_type": a.type, "country_code": a.country,
             "parent_actor_id": a.parent, "wikidata_id": a.wikidata, "aliases": " | ".join(a.aliases), "notes": a.notes,
             "method": "curated",
@@ -125,20 +130,20 @@ def run(state: BuildState) -> None:
         for a in state.actors.values()
     ]
     actors += [
-        schemas.row(s.schemas, "actors", {
+        make("actors", {
             "actor_id": actor_id, "name": c["name"], "actor_type": c["actor_type"], "country_code": c["country_code"],
             "parent_actor_id": "", "wikidata_id": "", "aliases": "", "notes": "proposed by machine extraction; not yet reviewed",
             "method": "machine",
         })
         for actor_id, c in sorted(state.candidate_actors.items()) if actor_id not in state.actors
     ]
-    mentions = [span_row(s.schemas, "actor_mentions", r) for r in state.spans["actor_mentions"]]
-    quotes = [span_row(s.schemas, "quotes", r) for r in state.spans["quotes"]]
+    mentions = [span_row(make, "actor_mentions", r) for r in state.spans["actor_mentions"]]
+    quotes = [span_row(make, "quotes", r) for r in state.spans["quotes"]]
     statistics = [
-        statistic_row(s.schemas, rels[r["document_id"]], r) if r["method"] == "curated" else span_row(s.schemas, "statistics", r)
+        statistic_row(make, rels[r["document_id"]], r) if r["method"] == "curated" else span_row(make, "statistics", r)
         for r in state.spans["statistics"]
     ]
-    evidence = [span_row(s.schemas, "event_evidence", r) for r in state.spans["event_evidence"]]
+    evidence = [span_row(make, "event_evidence", r) for r in state.spans["event_evidence"]]
     events, event_actors = event_rows(state, s.rel(s.seeds / "events.yaml"))
     more_events, more_actors = machine_event_rows(state)
     events, event_actors = events + more_events, event_actors + more_actors

@@ -79,16 +79,36 @@ def primary_key(schema_dir: Path, table: str) -> list[str]:
     return [pk] if isinstance(pk, str) else list(pk)
 
 
+class RowMaker:
+    """Builds the rows of every table from its Table Schema: keys in schema order; a key the
+    schema does not declare, or a declared column left out, is refused, so a row dict never
+    drifts from its table. Each schema is read once per RowMaker (make one per stage run):
+    building hundreds of thousands of rows must not re-read a file per row."""
+
+    def __init__(self, schema_dir: Path):
+        self.schema_dir = schema_dir
+        self._columns: dict[str, tuple[list[str], frozenset[str]]] = {}
+
+    def columns(self, table: str) -> list[str]:
+        if table not in self._columns:
+            cols = columns(self.schema_dir, table)
+            self._columns[table] = (cols, frozenset(cols))
+        return self._columns[table][0]
+
+    def __call__(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
+        cols = self.columns(table)
+        declared = self._columns[table][1]
+        if values.keys() != declared:
+            unknown = set(values) - declared
+            missing = [c for c in cols if c not in values]
+            raise KeyError(f"{table} row: " + "; ".join(
+                ([f"unknown column(s) {sorted(unknown)}"] if unknown else []) + ([f"missing column(s) {missing}"] if missing else [])))
+        return {c: values[c] for c in cols}
+
+
 def row(schema_dir: Path, table: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Values -> one row of `table`, its keys in schema order. Refuses a key the Table Schema
-    does not declare and a declared column left out: a row dict never drifts from its table."""
-    cols = columns(schema_dir, table)
-    unknown = set(values) - set(cols)
-    missing = [c for c in cols if c not in values]
-    if unknown or missing:
-        raise KeyError(f"{table} row: " + "; ".join(
-            ([f"unknown column(s) {sorted(unknown)}"] if unknown else []) + ([f"missing column(s) {missing}"] if missing else [])))
-    return {c: values[c] for c in cols}
+    """Values -> one row of `table` (RowMaker, for a single row)."""
+    return RowMaker(schema_dir)(table, values)
 
 
 SCHEMAS = bundled_schemas()
