@@ -146,10 +146,19 @@ def render(scores: dict[str, TableScore], documents: int, cov: Coverage | None =
     return "\n".join(lines).rstrip() + "\n"
 
 
+DEVSET_NOTES = "docs/extraction-devset.md"  # hand-written: figures measured on articles the rules were not written for
+
+
 def report(state: BuildState) -> str:
+    """Build state -> the whole report: the generated scores, then the hand-written dev-set
+    figures (docs/extraction-devset.md, included verbatim when present)."""
     from .coverage import measure
 
-    return render(score(state), len(state.annotations), measure(state.tables) if state.tables else None)
+    markdown = render(score(state), len(state.annotations), measure(state.tables) if state.tables else None)
+    notes = state.settings.root / DEVSET_NOTES
+    if notes.exists():
+        markdown += "\n" + notes.read_text(encoding="utf-8")
+    return markdown
 
 
 def write_report(state: BuildState, markdown: str) -> None:
