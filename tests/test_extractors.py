@@ -151,3 +151,13 @@ def test_an_unknown_state_gets_the_registry_id_convention(run):
     r = run("Sri Lanka lost its seat on the council after a campaign by rights groups.")
     assert r["candidate_actors"]["lka"] == {"name": "Sri Lanka", "actor_type": "state", "country_code": "LKA"}
     assert [m["actor_id"] for m in r["actor_mentions"] if m["text"] == "Sri Lanka"] == ["lka"]
+
+
+def test_according_to_names_the_speaker(run):
+    r = run("The detainees face \u201cgrave and continuing risks to their lives\u201d, according to Amnesty International.")
+    assert quotes(r) == [("grave and continuing risks to their lives", "amnesty-international", "according to", "partial")]
+
+
+def test_according_to_prefers_the_named_person_to_the_institution(run):
+    r = run("The new law is \u201ca serious setback for press freedom in the region\u201d, according to the council's president, Omar Zniber.")
+    assert [(q[1], q[2]) for q in quotes(r)] == [("omar-zniber", "according to")]

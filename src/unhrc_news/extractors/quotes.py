@@ -9,6 +9,8 @@ scare quotes with no reporting verb are not quotes.
 """
 from __future__ import annotations
 
+import re
+
 from ..quotemarks import pair_quotes
 
 CUE_LEMMAS = {
@@ -179,6 +181,27 @@ def _choose_cue(cues, doc, q_start: int, q_end: int):
     return min(cues, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
 
 
+ACCORDING_TO = re.compile(r"\baccording to\s+", re.I)
+
+
+def _according_to(text: str, mentions: list[dict], actor_type, lo: int, hi: int, quote_spans) -> tuple[str, str] | None:
+    """'..., according to X' outside the quotation -> (X's actor id, the words naming X). A
+    named person in the phrase wins over an institution ('according to the council's
+    president, Omar Zniber'), as the person is the one who spoke."""
+    for m in ACCORDING_TO.finditer(text, lo, hi):
+        if _inside(m.start(), quote_spans):
+            continue
+        at = m.end()
+        stop = re.search(r"[.;:!?\n]|,\s+(?:who|which|that|and|but)\b|$", text[at:at + 120])
+        end = at + (stop.start() if stop else 120)
+        inside = [x for x in mentions if at <= x["start"] and x["end"] <= end and not _inside(x["start"], quote_spans)]
+        if not inside:
+            continue
+        chosen = next((x for x in inside if actor_type(x["actor_id"]) == "person"), inside[0])
+        return chosen["actor_id"], text[at:end].strip().rstrip(",")
+    return None
+
+
 def _kind(text: str, start: int, sent_start: int) -> str:
     """direct when the quotation stands as its own sentence, partial when built into one."""
     i = start - 2
@@ -223,6 +246,13 @@ def extract_quotes(doc, mentions: list[dict], actor_type) -> list[dict]:
         if not cues and words <= SCARE_QUOTE_MAX_WORDS:
             continue  # a scare quote: a word set apart, attributed to no one
         speaker, speaker_text, cue = "", "", ""
+        according = None if cues else _according_to(text, mentions, actor_type, lo, min(hi, len(text)), spans)
+        if according is not None:
+            speaker, speaker_text = according
+            attributor.history.append((lo, hi, speaker))
+            out.append({"start": q.start, "end": q.end, "text": text[q.start:q.end], "speaker_actor_id": speaker,
+                        "speaker_text": speaker_text, "kind": _kind(text, q.start, first.start_char), "cue": "according to"})
+            continue
         if not cues and attributor.history:
             _prev_lo, prev_hi, prev_speaker = attributor.history[-1]
             previous = [s for s in sents if s.end_char <= first.start_char]
