@@ -161,3 +161,11 @@ def test_according_to_names_the_speaker(run):
 def test_according_to_prefers_the_named_person_to_the_institution(run):
     r = run("The new law is \u201ca serious setback for press freedom in the region\u201d, according to the council's president, Omar Zniber.")
     assert [(q[1], q[2]) for q in quotes(r)] == [("omar-zniber", "according to")]
+
+
+@pytest.mark.parametrize("sentence, speaker, cue", [
+    ("Cuba hailed the vote as a \u201cresounding victory\u201d for its people.", "cub", "hailed"),
+    ("Human Rights Watch denounced the \u201csham trial\u201d of the activists.", "human-rights-watch", "denounced"),
+])
+def test_characterising_verbs_attribute_partial_quotes(run, sentence, speaker, cue):
+    assert [(q[1], q[2], q[3]) for q in quotes(run(sentence))] == [(speaker, cue, "partial")]

@@ -19,6 +19,8 @@ CUE_LEMMAS = {
     "declare", "announce", "ask", "reply", "respond", "stress", "tweet", "post", "complain", "deny",
     "acknowledge", "admit", "suggest", "report", "continue", "go", "assert", "condemn", "criticise",
     "criticize", "question", "caution", "vow", "pledge", "demand", "label", "dub", "brand",
+    # verbs that characterise in quoted words ('hailed it as a "resounding victory"')
+    "hail", "denounce", "welcome", "praise", "slam", "blast", "dismiss", "term", "lament", "laud", "applaud",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}
