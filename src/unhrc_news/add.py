@@ -25,7 +25,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,34 +382,80 @@ def _add(paths: list[Path], settings: Settings, *, publisher: str, date: str, ur
 
 
 def _shingles(text: str, n: int = 5) -> set[int]:
+    """A text -> CRC-32s of its runs of n words (lower-cased): stable across processes."""
     words = re.findall(r"\w+", text.lower())
-    return {hash(tuple(words[i:i + n])) for i in range(max(1, len(words) - n + 1))}
+    return {zlib.crc32(" ".join(words[i:i + n]).encode("utf-8")) for i in range(max(1, len(words) - n + 1))}
+
+
+# MinHash with locality-sensitive hashing: 20 hash functions in 5 bands of 4. Two texts that
+# share 90% of their shingles land in one band's bucket with probability above 99%; texts that
+# merely share a few sentences almost never do. Only bucket-mates are compared exactly, so
+# finding near-duplicates costs about the same per article whatever the size of the package.
+_PRIME = 4294967311  # a prime above 2**32
+_RNG = __import__("random").Random(20261126)
+_A = [_RNG.randrange(1, 2**31) for _ in range(20)]
+_B = [_RNG.randrange(0, 2**32) for _ in range(20)]
+_BANDS, _ROWS = 5, 4
+
+
+def _bands(shingles: set[int]) -> list[tuple[int, ...]]:
+    import numpy as np
+
+    h = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    a = np.array(_A, dtype=np.uint64)[:, None]
+    b = np.array(_B, dtype=np.uint64)[:, None]
+    mins = ((a * h[None, :] + b) % np.uint64(_PRIME)).min(axis=1)
+    return [(i, *map(int, mins[i * _ROWS:(i + 1) * _ROWS])) for i in range(_BANDS)]
 
 
 def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list[str]:
     """New articles -> a note for each that is nearly the text of an article already in the
-    package or earlier in the batch (same story, a few characters apart). Only texts of a
-    similar length are compared, so the cost barely grows with the package."""
-    pool = [(p.stem, p) for p in sorted(settings.articles.glob("*.txt"))]
-    sizes = {stem: p.stat().st_size for stem, p in pool}
-    seen: list[tuple[str, str, int]] = []
+    package or earlier in the batch (same story, a few characters apart: >= 90% of 5-word runs
+    shared). Candidates come from MinHash bands, kept per article in build/cache/sketches.json
+    (article file names carry their hash, so an entry never goes stale); only candidates are
+    read and compared exactly."""
+    cache_path = settings.build / "cache" / "sketches.json"
+    try:
+        cached: dict[str, list[list[int]]] = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    buckets: dict[tuple[int, ...], list[str]] = {}
+    fresh: dict[str, set[int]] = {}
+
+    def index(name: str, bands: list[tuple[int, ...]]) -> list[str]:
+        found: list[str] = []
+        for band in bands:
+            mates = buckets.setdefault(band, [])
+            found += [m for m in mates if m not in found]
+            mates.append(name)
+        return found
+
+    sketches: dict[str, list[list[int]]] = {}
+    for p in sorted(settings.articles.glob("*.txt")):
+        if p.stem not in cached:
+            cached[p.stem] = [list(b) for b in _bands(_shingles(p.read_text(encoding="utf-8")))]
+        sketches[p.stem] = cached[p.stem]
+        index(p.stem, [tuple(b) for b in cached[p.stem]])
+
+    def shingles_of(name: str) -> set[int]:
+        if name not in fresh:
+            fresh[name] = _shingles((settings.articles / f"{name}.txt").read_text(encoding="utf-8"))
+        return fresh[name]
+
     notes = []
     for doc_id, text, label in new:
-        size = len(text.encode("utf-8"))
-        mine = None
-        candidates: list[tuple[str, str | None]] = [(stem, None) for stem, s in sizes.items() if abs(s - size) <= 0.1 * max(s, size)]
-        candidates += [(other, other_text) for other, other_text, other_size in seen if abs(other_size - size) <= 0.1 * max(other_size, size)]
-        for other, other_text in candidates:
-            if other_text is None:
-                other_text = (settings.articles / f"{other}.txt").read_text(encoding="utf-8")
-            mine = mine or _shingles(text)
-            theirs = _shingles(other_text)
+        fresh[doc_id] = _shingles(text)
+        for other in index(doc_id, _bands(fresh[doc_id])):
+            mine, theirs = fresh[doc_id], shingles_of(other)
             share = len(mine & theirs) / max(1, len(mine | theirs))
             if share >= NEAR_DUPLICATE:
                 notes.append(f"note: {label} is nearly the text of {other} ({share:.0%} of its 5-word runs are shared); "
                              f"added as {doc_id} all the same: remove one of the two if they are the same article")
                 break
-        seen.append((doc_id, text, size))
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(sketches), encoding="utf-8")
+    os.replace(tmp, cache_path)
     return notes
 
 
