@@ -169,3 +169,8 @@ def test_according_to_prefers_the_named_person_to_the_institution(run):
 ])
 def test_characterising_verbs_attribute_partial_quotes(run, sentence, speaker, cue):
     assert [(q[1], q[2], q[3]) for q in quotes(run(sentence))] == [(speaker, cue, "partial")]
+
+
+def test_a_name_after_a_title_is_the_speaker_not_the_state_in_the_title(run):
+    r = run("\u201cThe vote was a mistake,\u201d UK ambassador to the council Leslie Norton tweeted.")
+    assert [(q[1], q[2]) for q in quotes(r)] == [("leslie-norton", "tweeted")]

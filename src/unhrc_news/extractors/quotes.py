@@ -51,9 +51,14 @@ def _cue_tokens(doc, lo: int, hi: int, quote_spans) -> list:
 
 
 def _subject(tok, depth: int = 0):
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        # 'UK ambassador to the council Leslie Norton tweeted': the parser splits a title and the name
+        # after it into two subjects; the one nearest the verb is the name, the speaker.
+        before = [c for c in subjects if c.i < tok.i]
+        return before[-1] if before else subjects[0]
+    if subjects:
+        return subjects[0]
     if depth < 3 and tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp") and tok.head.i != tok.i:
         return _subject(tok.head, depth + 1)
     return None
