@@ -174,3 +174,8 @@ def test_characterising_verbs_attribute_partial_quotes(run, sentence, speaker, c
 def test_a_name_after_a_title_is_the_speaker_not_the_state_in_the_title(run):
     r = run("\u201cThe vote was a mistake,\u201d UK ambassador to the council Leslie Norton tweeted.")
     assert [(q[1], q[2]) for q in quotes(r)] == [("leslie-norton", "tweeted")]
+
+
+def test_the_group_is_the_organisation_named_last(run):
+    r = run("Amnesty International published its annual report on Monday. \u201cThe findings are shocking,\u201d the group said.")
+    assert [(q[1], q[2]) for q in quotes(r)] == [("amnesty-international", "said")]

@@ -25,6 +25,8 @@ CUE_LEMMAS = {
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 DOCUMENT_NOUNS = {"letter", "statement", "report", "memo", "communique", "communiqué", "note", "document", "email", "post"}
+BODY_NOUNS = {"group", "organisation", "organization", "agency", "ministry", "giant", "company", "firm", "body", "movement",
+              "watchdog", "charity", "network", "coalition", "alliance", "bloc", "government", "administration", "campaign"}
 SCARE_QUOTE_MAX_WORDS = 3
 ROLE_NOUNS = {"director", "spokesperson", "spokesman", "spokeswoman", "official", "rapporteur", "envoy", "chief", "head",
               "minister", "ambassador", "president", "secretary", "commissioner", "chair", "chairman", "chairwoman",
@@ -145,6 +147,10 @@ class Attributor:
                 if spk and subj.lemma_.lower() in self.doc.text[lo:hi].lower():
                     return spk, text
             return (self.history[-1][2] if self.history else ""), text
+        if definite and subj.lemma_.lower() in BODY_NOUNS:
+            # 'Amnesty International published a report. "...," the group said': a definite
+            # description of an organisation is the organisation named last before it.
+            return self._preceding(window[0], False), text
         if subj.pos_ == "NOUN" and subj.lemma_.lower() not in ROLE_NOUNS:
             return "", text  # 'Reaction to X was mixed': a thing, not a speaker
         # An unrecognised name (a damaged or unknown proper noun): the person named last before
