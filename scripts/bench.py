@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,6 +79,17 @@ def seed_build(repeat: int) -> None:
     print(f"build up to write (no validation):   {until_write * 1e3:9.2f} ms  ratio {until_write / base:9.1f}x")
     print(f"full build (validate, publish, eval):{full * 1e3:9.2f} ms  ratio {full / base:9.1f}x")
     print(f"peak traced Python memory of a build:{peak / 2**20:9.2f} MiB")
+
+
+def stage_recorder() -> tuple[dict[str, float], Callable[[str], None]]:
+    """-> (stage times, a `say` for build/add that fills them from its '(stage took Ns)' lines)."""
+    times: dict[str, float] = {}
+
+    def say(msg: str) -> None:
+        m = re.match(r"\s+\((\w+) took ([\d.]+)s\)", msg)
+        if m:
+            times[m[1]] = float(m[2])
+    return times, say
 
 
 def synthetic_corpus(n: int, seed: int = 13) -> list[str]:
@@ -127,13 +139,7 @@ def one_size(n: int) -> dict:
         from unhrc_news.generate import write_all
         write_all(root)
         os.environ.pop("UNHRC_NEWS_CACHE", None)
-        stage_times: dict[str, float] = {}
-
-        def say(msg: str) -> None:
-            m = re.match(r"\s+\((\w+) took ([\d.]+)s\)", msg)
-            if m:
-                stage_times[m[1]] = float(m[2])
-
+        stage_times, say = stage_recorder()
         t0 = time.perf_counter()
         build(Settings(root=root), say=say)
         cold = time.perf_counter() - t0
@@ -188,13 +194,7 @@ def timed_add(root: Path, manifest: Path) -> tuple[float, float, dict[str, float
     from unhrc_news.add import add_articles
     from unhrc_news.config import Settings
 
-    stage_times: dict[str, float] = {}
-
-    def say(msg: str) -> None:
-        m = re.match(r"\s+\((\w+) took ([\d.]+)s\)", msg)
-        if m:
-            stage_times[m[1]] = float(m[2])
-
+    stage_times, say = stage_recorder()
     t0 = time.perf_counter()
     add_articles([manifest], Settings(root=root), say=say)
     return time.perf_counter() - t0, stage_times.get("extract", 0.0), stage_times

@@ -37,6 +37,16 @@ def error_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith(("error:", "invalid:"))]
 
 
+def refused(root: Path, *args: str) -> list[str]:
+    """Run a command that must be refused -> its error lines, having checked exit status 1 and
+    that the published package and seeds/ are unchanged."""
+    before = state_of(root)
+    result = cli(root, *args)
+    assert result.exit_code == 1, result.output
+    assert state_of(root) == before
+    return error_lines(result.output)
+
+
 # ---------------------------------------------------------------- the SQL interface
 
 @pytest.mark.parametrize("statement, refused", [
@@ -169,20 +179,15 @@ def test_a_value_of_the_wrong_type_is_named_not_printed(built):
     ann = built / "seeds/annotations/000_b879281f3141f40c.yaml"
     text = ann.read_text(encoding="utf-8")
     ann.write_text(text.replace("mentions:\n", "mentions:\n  - {actor: usa, text: [" + ", ".join(['"x"'] * 5000) + "]}\n", 1), encoding="utf-8")
-    result = cli(built, "build", "--quiet")
-    assert result.exit_code == 1
-    (line,) = error_lines(result.output)
+    (line,) = refused(built, "build", "--quiet")
     assert "mentions[1] (<a list>): `text` must be a single value, not a list" in line and len(line) < 300
 
 
 # ---------------------------------------------------------------- dates, sizes and files
 
 def test_add_refuses_a_date_the_calendar_does_not_have(built):
-    before = state_of(built)
-    result = cli(built, "add", str(REPO / "tests/fixtures/new_article.txt"), "--date", "2025-02-30")
-    assert result.exit_code == 1
-    assert error_lines(result.output) == ["error: command line: --date: date '2025-02-30' is not a day of the calendar. Fix: check the month and day"]
-    assert state_of(built) == before
+    assert refused(built, "add", str(REPO / "tests/fixtures/new_article.txt"), "--date", "2025-02-30") == [
+        "error: command line: --date: date '2025-02-30' is not a day of the calendar. Fix: check the month and day"]
 
 
 @pytest.mark.parametrize("date, message", [
@@ -190,12 +195,8 @@ def test_add_refuses_a_date_the_calendar_does_not_have(built):
     ("2099-01-01", "date 2099-01-01 is after today"),
 ])
 def test_add_refuses_implausible_publication_dates(built, date, message):
-    before = state_of(built)
-    result = cli(built, "add", str(REPO / "tests/fixtures/new_article.txt"), "--date", date)
-    assert result.exit_code == 1
-    (line,) = error_lines(result.output)
+    (line,) = refused(built, "add", str(REPO / "tests/fixtures/new_article.txt"), "--date", date)
     assert message in line
-    assert state_of(built) == before
 
 
 def test_force_date_accepts_an_early_date_but_never_a_future_one(built):
@@ -207,12 +208,8 @@ def test_an_annotation_date_that_does_not_exist_is_one_line(built):
     ann = built / "seeds/annotations/000_b879281f3141f40c.yaml"
     text = ann.read_text(encoding="utf-8")
     ann.write_text(text.replace('published_date: "2017-03-20"', 'published_date: "2017-02-30"'), encoding="utf-8")
-    before = state_of(built)
-    result = cli(built, "build", "--quiet")
-    assert result.exit_code == 1
-    assert error_lines(result.output) == ["error: seeds/annotations/000_b879281f3141f40c.yaml: document: published_date '2017-02-30' is not a day of the calendar. "
-                                          "Fix: write the date at the precision known, quoted"]
-    assert state_of(built) == before
+    assert refused(built, "build", "--quiet") == ["error: seeds/annotations/000_b879281f3141f40c.yaml: document: published_date '2017-02-30' is not a day of the calendar. "
+                                                  "Fix: write the date at the precision known, quoted"]
 
 
 def test_an_unquoted_event_date_that_does_not_exist_is_one_line(built):
@@ -220,12 +217,8 @@ def test_an_unquoted_event_date_that_does_not_exist_is_one_line(built):
     text = events.read_text(encoding="utf-8")
     first_date = next(line for line in text.splitlines() if line.strip().startswith("date: "))
     events.write_text(text.replace(first_date, first_date.split("date:")[0] + "date: 2017-02-30", 1), encoding="utf-8")
-    before = state_of(built)
-    result = cli(built, "build", "--quiet")
-    assert result.exit_code == 1
-    (line,) = error_lines(result.output)
+    (line,) = refused(built, "build", "--quiet")
     assert line.startswith("error: seeds/events.yaml: events[") and "date '2017-02-30' is not a day of the calendar" in line
-    assert state_of(built) == before
 
 
 def test_an_occurred_event_in_the_future_is_refused(built):
@@ -242,12 +235,8 @@ def test_an_occurred_event_in_the_future_is_refused(built):
 def test_an_article_too_long_for_the_extractor_is_refused_with_the_limit(built, tmp_path):
     long = tmp_path / "long.txt"
     long.write_text("The council met again. " * 50_000, encoding="utf-8")
-    before = state_of(built)
-    result = cli(built, "add", str(long))
-    assert result.exit_code == 1
-    (line,) = error_lines(result.output)
+    (line,) = refused(built, "add", str(long))
     assert "holds 1,150,000 characters, more than the 1,000,000 the extractor reads at once" in line
-    assert state_of(built) == before
 
 
 @pytest.mark.parametrize("make, message", [
@@ -255,13 +244,8 @@ def test_an_article_too_long_for_the_extractor_is_refused_with_the_limit(built, 
     (lambda tmp: Path("/dev/null"), "not a regular file"),
 ])
 def test_links_and_devices_are_not_articles(built, tmp_path, make, message):
-    path = make(tmp_path)
-    before = state_of(built)
-    result = cli(built, "add", str(path))
-    assert result.exit_code == 1
-    (line,) = error_lines(result.output)
+    (line,) = refused(built, "add", str(make(tmp_path)))
     assert message in line
-    assert state_of(built) == before
 
 
 def test_a_near_duplicate_is_reported_before_it_is_added(built, tmp_path):
