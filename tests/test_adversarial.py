@@ -353,3 +353,12 @@ def test_a_token_is_never_sent_over_plain_http(bundled):
     assert result.exit_code == 1
     assert error_lines(result.output) == ["error: refusing to send the token to http://data.example.org: only https is allowed "
                                           "(plain http only to localhost, for tests); give an https:// --base-url"]
+
+
+def test_a_damaged_publish_journal_does_not_stop_the_next_build(built):
+    (built / "build" / "publish.journal").write_text("{", encoding="utf-8")
+    before = state_of(built)
+    result = cli(built, "build")
+    assert result.exit_code == 0, result.output
+    assert not (built / "build" / "publish.journal").exists()
+    assert state_of(built) == before

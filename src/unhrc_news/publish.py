@@ -38,7 +38,10 @@ def recover(s: Settings) -> str | None:
     path = s.build / JOURNAL
     if not path.exists():
         return None
-    facts = json.loads(path.read_text(encoding="utf-8") or "{}")
+    try:
+        facts = json.loads(path.read_text(encoding="utf-8") or "{}")
+    except ValueError:  # cut short while being written: the swap had not begun, or had
+        facts = {"phase": "swap", "had_data": True, "had_descriptor": True}
     backup = s.build / "previous"
     if facts.get("phase") == "swap":
         if (backup / "data").exists():
