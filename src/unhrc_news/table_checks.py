@@ -185,14 +185,16 @@ def contract_rules(articles: Mapping[str, str | None]) -> list[Rule]:
     return rules
 
 
-def load_articles(folder: Path, seeds_root: Path, documents: pd.DataFrame) -> tuple[dict[str, str | None], list[str]]:
+def load_articles(folder: Path, seeds_root: Path, documents: pd.DataFrame,
+                  held: Mapping[str, tuple[str, str]] | None = None) -> tuple[dict[str, str | None], list[str]]:
     """documents rows -> ({document_id: text, or None when the file is not held here}, failures
-    for files whose SHA-256 differs)."""
+    for files whose SHA-256 differs). `held` ({seed_path: (sha256, text)}) are files the caller
+    has read and hashed already (the build's ingest): they are not read again."""
     import hashlib
 
     texts: dict[str, str | None] = {}
     failures: list[str] = []
-    files: dict[str, tuple[str, str] | None] = {}  # seed_path -> (sha256, text): each file read once
+    files: dict[str, tuple[str, str] | None] = dict(held or {})  # seed_path -> (sha256, text): each file read once
     for i, doc in documents.iterrows():
         seed_path = str(doc["seed_path"])
         if seed_path not in files:
@@ -268,7 +270,7 @@ def check_frames(tables: dict[str, pd.DataFrame], articles: Mapping[str, str | N
     return failures
 
 
-def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path) -> list[str]:
+def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path, held: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
     """A package folder -> one line per failing cell: table, row, column, value, rule."""
     tables, lines = {}, []
     for table in TABLES:
@@ -277,7 +279,7 @@ def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path) -> list[s
         except Exception as exc:  # a cut or unreadable CSV: name it and go on with the rest
             lines.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
     if "documents" in tables:
-        articles, missing = load_articles(folder, seeds_root, tables["documents"])
+        articles, missing = load_articles(folder, seeds_root, tables["documents"], held)
         lines += missing
     else:
         articles = {}
@@ -306,7 +308,8 @@ def key_failures(tables: dict[str, pd.DataFrame], schema_dir: Path, unchanged: d
     return out
 
 
-def changed_failures(folder: Path, seeds_root: Path, schema_dir: Path, known: dict) -> tuple[list[str], dict[str, pd.Index], dict[str, pd.DataFrame]]:
+def changed_failures(folder: Path, seeds_root: Path, schema_dir: Path, known: dict,
+                     held: Mapping[str, tuple[str, str]] | None = None) -> tuple[list[str], dict[str, pd.Index], dict[str, pd.DataFrame]]:
     """A staged package + the row hashes of a package validated before -> (pandera lines for the
     new and changed rows plus the whole-table key checks, {table: index of changed rows}, the
     tables as read, for the other guards)."""
@@ -319,7 +322,7 @@ def changed_failures(folder: Path, seeds_root: Path, schema_dir: Path, known: di
         except Exception as exc:
             lines.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
     masks = {t: changed(df, known.get(t)) for t, df in tables.items()}
-    articles, missing = load_articles(folder, seeds_root, tables["documents"]) if "documents" in tables else ({}, [])
+    articles, missing = load_articles(folder, seeds_root, tables["documents"], held) if "documents" in tables else ({}, [])
     subset = {t: df[masks[t]] for t, df in tables.items()}
     failures = check_frames(subset, articles, schema_dir, references=tables)
     failures += key_failures(tables, schema_dir, {t: ~m for t, m in masks.items()})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,7 +156,7 @@ def schema_dir_for(folder: Path, project_root: Path) -> Path:
 
 
 def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...] = GUARDS, report: Path | None = None,
-                     known: dict[str, Any] | None = None) -> list[str]:
+                     known: dict[str, Any] | None = None, held: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
     """A folder holding datapackage.json and data/ -> every failure found (empty when valid).
 
     With `known` (row hashes of a package validated before, delta.py), the row-level guards
@@ -172,7 +173,7 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
         from .table_checks import changed_failures
 
         failures += [f"[hashes] {line}" for line in hash_failures(folder)]
-        lines, changed_rows, tables = changed_failures(folder, project_root, schema_dir, known)
+        lines, changed_rows, tables = changed_failures(folder, project_root, schema_dir, known, held)
         if "frictionless" in guards:
             failures += [f"[frictionless] {line}" for line in frictionless_changed(folder, changed_rows, tables)]
         if "pandera" in guards:
@@ -182,7 +183,7 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
     if known is None and "pandera" in guards:
         from .table_checks import pandera_failures
 
-        failures += [f"[pandera] {line}" for line in pandera_failures(folder, project_root, schema_dir)]
+        failures += [f"[pandera] {line}" for line in pandera_failures(folder, project_root, schema_dir, held)]
     if "gx" in guards:
         from .expectations import gx_failures
 
@@ -194,7 +195,9 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
 def run(state: BuildState) -> None:
     """Validate the staged package with every guard; raise ValidationFailed so nothing is published."""
     report = state.settings.build / "validation-report.md"
-    failures = validate_package(state.staged, state.settings.root, report=report, known=state.known)
+    # The articles ingest read and hashed are handed on rather than read again.
+    held = {art.rel: (art.sha256, art.text) for art in state.articles.values()}
+    failures = validate_package(state.staged, state.settings.root, report=report, known=state.known, held=held)
     if failures:
         raise ValidationFailed(failures)
     scope = "new and changed rows, keys on every row" if state.known is not None else "every row"
