@@ -408,6 +408,14 @@ def _bands(shingles: set[int]) -> list[tuple[int, ...]]:
     return [(i, *map(int, mins[i * _ROWS:(i + 1) * _ROWS])) for i in range(_BANDS)]
 
 
+SKETCH_AGREEMENT = 12  # of the 20 MinHash values
+
+
+def _agreement(a: list[list[int]], b: list[list[int]]) -> int:
+    """Two sketches (bands as cached) -> how many of their MinHash values are equal."""
+    return sum(x == y for band_a, band_b in zip(a, b, strict=True) for x, y in zip(band_a[1:], band_b[1:], strict=True))
+
+
 def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list[str]:
     """New articles -> a note for each that is nearly the text of an article already in the
     package or earlier in the batch (same story, a few characters apart: >= 90% of 5-word runs
@@ -445,7 +453,13 @@ def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list
     notes = []
     for doc_id, text, label in new:
         fresh[doc_id] = _shingles(text)
-        for other in index(doc_id, _bands(fresh[doc_id])):
+        bands = _bands(fresh[doc_id])
+        sketches[doc_id] = [list(b) for b in bands]
+        for other in index(doc_id, bands):
+            # The sketches estimate the share of shared runs: read the other text only when
+            # they say it may reach the threshold (a 90% share agrees on 12 of 20 almost surely).
+            if _agreement(sketches[doc_id], sketches[other]) < SKETCH_AGREEMENT:
+                continue
             mine, theirs = fresh[doc_id], shingles_of(other)
             share = len(mine & theirs) / max(1, len(mine | theirs))
             if share >= NEAR_DUPLICATE:

@@ -90,6 +90,15 @@ def draft_head(text: str) -> str:
     return text
 
 
+def read_part(text: str) -> str:
+    """An annotation file's text -> the part a build reads: all of a reviewed annotation; a
+    draft's head without its comment lines (a comment at column 0 is never YAML content), so
+    that rewriting a draft's proposals or its header comment does not count as a change."""
+    if annotation_status(text) != "draft":
+        return text
+    return "".join(line for line in draft_head(text).splitlines(keepends=True) if line.strip() and not line.startswith("#"))
+
+
 def scalar(value: Any) -> str:
     """A YAML scalar -> text. Unquoted dates and numbers come back as the text written."""
     if value is None:

@@ -47,30 +47,41 @@ class Coverage:
 
 def measure(tables: dict[str, list[dict]]) -> Coverage:
     """{table: rows} -> Coverage over the whole package."""
-    cov = Coverage()
-    for table in SPAN_TABLES:
-        counts = {"machine": 0, "curated": 0}
-        for r in tables.get(table, []):
-            counts[r["method"]] = counts.get(r["method"], 0) + 1
-        cov.rows[table] = counts
-    quotes = tables.get("quotes", [])
-    cov.quotes = len(quotes)
-    cov.named_quotes = sum(1 for q in quotes if q.get("speaker_actor_id"))
     docs = tables.get("documents", [])
-    cov.documents = len(docs)
-    cov.reviewed_documents = sum(1 for d in docs if d.get("review_status") == "reviewed")
-    return cov
+    reviewed = {d["document_id"]: d.get("review_status") == "reviewed" for d in docs}
+    return total(document_counts(tables), reviewed)
 
 
-def per_document(tables: dict[str, list[dict]]) -> dict[str, dict[str, dict[str, int]]]:
-    """{table: rows} -> {document_id: {table: {machine, curated}}} for the span tables."""
-    out: dict[str, dict[str, dict[str, int]]] = {d["document_id"]: {t: {"machine": 0, "curated": 0} for t in SPAN_TABLES}
-                                                 for d in tables.get("documents", [])}
+def document_counts(tables: dict[str, list[dict]]) -> dict[str, dict]:
+    """{table: rows} -> {document_id: {"rows": {table: {machine, curated}}, "quotes", "named"}}."""
+    out: dict[str, dict] = {d["document_id"]: _empty() for d in tables.get("documents", [])}
     for table in SPAN_TABLES:
         for r in tables.get(table, []):
-            counts = out.setdefault(r["document_id"], {t: {"machine": 0, "curated": 0} for t in SPAN_TABLES})[table]
+            counts = out.setdefault(r["document_id"], _empty())["rows"][table]
             counts[r["method"]] = counts.get(r["method"], 0) + 1
+    for q in tables.get("quotes", []):
+        entry = out[q["document_id"]]
+        entry["quotes"] += 1
+        entry["named"] += 1 if q.get("speaker_actor_id") else 0
     return out
+
+
+def _empty() -> dict:
+    return {"rows": {t: {"machine": 0, "curated": 0} for t in SPAN_TABLES}, "quotes": 0, "named": 0}
+
+
+def total(counts: dict[str, dict], reviewed: dict[str, bool]) -> Coverage:
+    """Per-document counts and {document_id: reviewed?} -> Coverage of all of them."""
+    cov = Coverage(rows={t: {"machine": 0, "curated": 0} for t in SPAN_TABLES})
+    for entry in counts.values():
+        for table, c in entry["rows"].items():
+            for method, n in c.items():
+                cov.rows[table][method] = cov.rows[table].get(method, 0) + n
+        cov.quotes += entry["quotes"]
+        cov.named_quotes += entry["named"]
+    cov.documents = len(reviewed)
+    cov.reviewed_documents = sum(reviewed.values())
+    return cov
 
 
 def percent(x: float | None) -> str:

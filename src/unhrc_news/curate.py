@@ -151,9 +151,21 @@ def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[Row]]) -
         spans["event_evidence"].append({"event_id": e["event_id"], "start": e["start"], "end": e["end"], "text": e["text"], "document_id": doc_id, "method": "machine"})
         state.machine_events.append(e)
     used = {m["actor_id"] for m in found.get("actor_mentions", [])}
-    for actor_id, info in found.get("candidate_actors", {}).items():
-        if actor_id in used:
-            state.candidate_actors.setdefault(actor_id, info)
+    state.doc_candidates[doc_id] = {a: info for a, info in found.get("candidate_actors", {}).items() if a in used}
+
+
+def candidate_actors(state: BuildState) -> dict[str, Row]:
+    """Candidate actors of every unreviewed article -> one entry per id, the first article (in
+    document order) naming it giving its name and type. Articles an incremental build does not
+    rebuild give what the ledger recorded for them."""
+    out: dict[str, Row] = {}
+    carry = state.carry
+    for doc_id in carry.order if carry is not None else sorted(state.articles):
+        found = state.doc_candidates.get(doc_id) if carry is None or doc_id in carry.dirty else \
+            carry.ledger.documents[doc_id].get("candidates")
+        for actor_id, info in (found or {}).items():
+            out.setdefault(actor_id, info)
+    return out
 
 
 def run(state: BuildState) -> None:
@@ -181,6 +193,7 @@ def run(state: BuildState) -> None:
             )
         state.accounting.extend(ledger)
     state.spans = spans
+    state.candidate_actors = candidate_actors(state)
     counts = ", ".join(f"{len(v)} {k}" for k, v in spans.items())
     tally: dict[str, int] = {}
     for row in state.accounting:

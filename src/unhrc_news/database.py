@@ -8,12 +8,15 @@ read-only (connect()).
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import schemas
+from . import merge, schemas
 from .schemas import TABLES
 from .state import BuildState
 
@@ -148,8 +151,77 @@ def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -
     return target
 
 
+def _rows(raw: bytes) -> list[tuple[str, ...]]:
+    return [tuple(r) for r in csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))]
+
+
+def update_database(state: BuildState) -> bool:
+    """An incremental build's package -> the published database updated in place: rows that
+    left deleted by primary key (children first), new rows inserted (parents first). -> False
+    when the database on disk is not the previous package's, or DuckDB refuses (the caller
+    builds it afresh)."""
+    import duckdb
+
+    s, carry = state.settings, state.carry
+    if carry is None or not s.database.exists():
+        return False
+    h = hashlib.sha256(carry.descriptor)
+    for p in view_files(s.schemas):
+        h.update(p.read_bytes())
+    tmp = s.database.with_name(s.database.name + f".{os.getpid()}.tmp")
+    shutil.copyfile(s.database, tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        found = con.execute("SELECT fingerprint FROM _package").fetchone()
+        if found is None or found[0] != h.hexdigest():
+            raise LookupError("the database is not the one of the previous package")
+        added: dict[str, list[tuple[str, ...]]] = {}
+        import pandas as pd
+
+        for table in reversed(TABLES):
+            header = (",".join(schemas.columns(s.schemas, table)) + "\n").encode()
+            old = _rows(merge.dropped(table, header, carry.published[table], carry.ledger.layout[table], carry.dirty))
+            new = _rows(state.fresh[table])[1:]
+            old_set, new_set = set(old), set(new)
+            added[table] = [r for r in new if r not in old_set]
+            gone = [r for r in old if r not in new_set]
+            if gone:
+                columns = schemas.columns(s.schemas, table)
+                pk = schemas.primary_key(s.schemas, table)
+                keys = pd.DataFrame([[r[columns.index(c)] for c in pk] for r in gone], columns=pk)
+                con.register("_gone", keys)
+                match = " AND ".join(f"CAST({_q(table)}.{_q(c)} AS VARCHAR) = _gone.{_q(c)}" for c in pk)
+                con.execute(f"DELETE FROM {_q(table)} USING _gone WHERE {match}")
+                con.unregister("_gone")
+        for table in TABLES:
+            if added[table]:
+                path = tmp.with_name(f"{tmp.name}.{table}.csv")
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    w = csv.writer(fh, lineterminator="\n")
+                    w.writerow(schemas.columns(s.schemas, table))
+                    w.writerows(added[table])
+                try:
+                    load_table(con, s.schemas, table, path)
+                finally:
+                    path.unlink(missing_ok=True)
+        con.execute("UPDATE _package SET fingerprint = ?", [package_fingerprint(s.root, s.schemas)])
+        con.execute("CHECKPOINT")
+    except (duckdb.Error, LookupError) as exc:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        state.say(f"database: not updated in place ({exc.__class__.__name__}); building it afresh")
+        return False
+    con.close()
+    os.replace(tmp, s.database)
+    return True
+
+
 def run(state: BuildState) -> None:
-    """Build build/unhrc_news.duckdb from the package just published."""
+    """Build build/unhrc_news.duckdb from the package just published (an incremental build
+    updates the published database instead)."""
     s = state.settings
+    if update_database(state):
+        state.say(f"database: {s.rel(s.database)} updated with the rebuilt documents' rows")
+        return
     path = build_database(s.root, s.database)
     state.say(f"database: {s.rel(path)} with {len(view_files(s.schemas))} views")

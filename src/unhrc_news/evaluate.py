@@ -152,9 +152,7 @@ DEVSET_NOTES = "docs/extraction-devset.md"  # hand-written: figures measured on 
 def report(state: BuildState) -> str:
     """Build state -> the whole report: the generated scores, then the hand-written dev-set
     figures (docs/extraction-devset.md, included verbatim when present)."""
-    from .coverage import measure
-
-    markdown = render(score(state), len(state.annotations), measure(state.tables) if state.tables else None)
+    markdown = render(score(state), len(state.annotations), state.coverage)
     notes = state.settings.root / DEVSET_NOTES
     if notes.exists():
         markdown += "\n" + notes.read_text(encoding="utf-8")

@@ -129,8 +129,9 @@ def _kwargs_text(kwargs: dict) -> str:
     return json.dumps({k: v for k, v in kwargs.items() if k not in ("column", "column_list", "mostly", "batch_id")})
 
 
-def table_level_failures(table: str, df: pd.DataFrame, conf: dict) -> list[str]:
-    """One whole-table expectation on every row of df -> failure lines in GX's wording."""
+def table_level_failures(table: str, df: pd.DataFrame, conf: dict, count: int | None = None) -> list[str]:
+    """One whole-table expectation on every row of df -> failure lines in GX's wording. `count`
+    is the table's row count when df holds only some of its rows."""
     kind, kwargs = conf["type"], conf["kwargs"]
     if kind == "expect_table_columns_to_match_ordered_list":
         if list(df.columns) != list(kwargs["column_list"]):
@@ -138,8 +139,9 @@ def table_level_failures(table: str, df: pd.DataFrame, conf: dict) -> list[str]:
         return []
     if kind == "expect_table_row_count_to_be_between":
         lo, hi = kwargs.get("min_value"), kwargs.get("max_value")
-        if (lo is not None and len(df) < lo) or (hi is not None and len(df) > hi):
-            return [f"{table}: observed {len(df)!r} fails {kind} {_kwargs_text(kwargs)}"]
+        n = len(df) if count is None else count
+        if (lo is not None and n < lo) or (hi is not None and n > hi):
+            return [f"{table}: observed {n!r} fails {kind} {_kwargs_text(kwargs)}"]
         return []
     if kind == "expect_column_values_to_be_unique":
         column = kwargs["column"]
@@ -157,13 +159,14 @@ def table_level_failures(table: str, df: pd.DataFrame, conf: dict) -> list[str]:
 
 
 def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None, rows: dict | None = None,
-                tables: dict[str, pd.DataFrame] | None = None) -> list[str]:
+                tables: dict[str, pd.DataFrame] | None = None, counts: dict[str, int] | None = None) -> list[str]:
     """A package folder -> one line per failed expectation (per row where GX names rows).
 
     With `rows` ({table: index of new and changed rows}), GX runs the column expectations on
     those rows only and the whole-table ones (columns, row counts, uniqueness) run here on every
     row; a table with no changed rows needs no GX run, and a build that changed nothing does
-    not even import GX."""
+    not even import GX. `counts` gives the tables' row counts when `tables` hold only the new rows
+    of an incremental build (ledger.py)."""
     frames: dict[str, pd.DataFrame] = {}
     failures: list[str] = []
     for table in TABLES:
@@ -178,7 +181,7 @@ def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None, rows
         todo = []
         for table, df in frames.items():
             whole = [e for e in stored[table] if e["type"] in TABLE_LEVEL]
-            lines = [line for e in whole for line in table_level_failures(table, df, e)]
+            lines = [line for e in whole for line in table_level_failures(table, df, e, (counts or {}).get(table))]
             failures += lines
             stored[table] = [e for e in stored[table] if e["type"] not in TABLE_LEVEL]
             subset = rows.get(table, df.index[:0])

@@ -6,12 +6,14 @@ UTF-8; anything else stops the build with a message naming the file and the fix.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
-from . import schemas
-from .annotations import DocumentMeta, read_actors, read_annotation, read_events
+from . import ledger, schemas
+from .annotations import DocumentMeta, read_actors, read_annotation, read_events, read_part
 from .errors import InputError
 from .state import Article, BuildState
 from .vocabulary import precision_of
@@ -40,7 +42,11 @@ def read_sums(path: Path, rel: str) -> dict[str, str]:
 
 def read_article(path: Path, rel: str, expected: str) -> Article:
     """One article file -> Article, refusing links, changed, non-UTF-8, empty or oversized text."""
-    if path.is_symlink() or not path.is_file():
+    try:
+        regular = stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
         raise InputError(rel, "", "the article is a link or not a regular file", "put the article's own text in seeds/articles/ with `unhrc-news add`")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
@@ -94,7 +100,10 @@ def run(state: BuildState) -> None:
     s = state.settings
     sums_path = s.articles / SUMS
     sums = read_sums(sums_path, s.rel(sums_path))
-    files = sorted(p for p in s.articles.glob("*.txt"))
+    # Paths sorted by name, and made relative once per folder: at thousands of articles,
+    # pathlib's comparisons and resolve() cost more than reading the files.
+    files = sorted(s.articles.glob("*.txt"), key=lambda p: p.name)
+    articles_rel = s.rel(s.articles)
     for p in files:
         if p.name not in sums:
             raise InputError(s.rel(p), "", "the article is not listed in SHA256SUMS", "add it with `unhrc-news add`, or append `sha256sum` output for it to seeds/articles/SHA256SUMS")
@@ -105,17 +114,33 @@ def run(state: BuildState) -> None:
             raise InputError(s.rel(sums_path), name, "listed in SHA256SUMS but the file is missing", "restore the article or remove its line")
     if not files:
         raise InputError(s.rel(s.articles), "", "there are no articles", "add articles with `unhrc-news add PATH`")
+    articles = {}
     for p in files:
-        art = read_article(p, s.rel(p), sums[p.name])
-        state.articles[art.document_id] = art
+        art = read_article(p, f"{articles_rel}/{p.name}", sums[p.name])
+        articles[art.document_id] = art
 
     actors_path = s.seeds / "actors.yaml"
     state.actors = read_actors(actors_path, s.rel(actors_path), s.schemas)
     events_path = s.seeds / "events.yaml"
     state.events = read_events(events_path, s.rel(events_path), s.schemas, state.actors)
-    for p in sorted(s.annotations.glob("*.yaml")):
-        if p.stem not in state.articles:
+    annotation_files = sorted(s.annotations.glob("*.yaml"), key=lambda p: p.name)
+    raw: dict[str, bytes] = {}
+    for p in annotation_files:
+        if p.stem not in articles:
             raise InputError(s.rel(p), "", f"no article {p.stem}.txt in seeds/articles", "rename the file after its article, or remove it")
+        try:
+            raw[p.stem] = read_part(p.read_bytes().decode("utf-8")).encode("utf-8")
+        except UnicodeDecodeError:
+            raw[p.stem] = p.read_bytes()  # refused with its message when it is parsed
+    state.fingerprints = {doc: ledger.document_fingerprint(art.sha256, raw.get(doc)) for doc, art in articles.items()}
+    state.inputs = ledger.inputs_fingerprint(s)
+    state.carry = ledger.plan(s, state.fingerprints, state.say) if state.incremental else None
+    # An incremental build reads and checks every article but parses and rebuilds only its own.
+    todo = state.carry.dirty if state.carry is not None else set(articles)
+    state.articles = {doc: art for doc, art in articles.items() if doc in todo}
+    for p in annotation_files:
+        if p.stem not in todo:
+            continue
         ann = read_annotation(p, s.rel(p), s.schemas, state.actors, state.events)
         if ann.status == "reviewed":
             state.annotations[p.stem] = ann
@@ -125,4 +150,10 @@ def run(state: BuildState) -> None:
     for doc_id, art in state.articles.items():
         found = state.annotations.get(doc_id) or state.drafts.get(doc_id)
         state.documents.append(document_row(make, art, found.document if found else DocumentMeta(), doc_id in state.annotations))
-    state.say(f"ingest: {len(state.articles)} articles ({len(state.annotations)} reviewed), {len(state.actors)} actors, {len(state.events)} events")
+    reviewed = len(state.annotations)
+    scope = ""
+    if state.carry is not None:
+        previous = state.carry.ledger.documents
+        reviewed += sum(1 for d in state.carry.settled if previous[d].get("reviewed"))
+        scope = f"; rebuilding {len(todo)} (new, changed or reviewed), the rest as published"
+    state.say(f"ingest: {len(articles)} articles ({reviewed} reviewed), {len(state.actors)} actors, {len(state.events)} events{scope}")

@@ -8,9 +8,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from . import dates, ids, schemas
+from . import dates, ids, order, schemas
 from .errors import InputError
 from .numbers import format_number, parse_quantity
+from .schemas import TABLES
 from .state import BuildState
 
 
@@ -147,15 +148,7 @@ def run(state: BuildState) -> None:
     events, event_actors = event_rows(state, s.rel(s.seeds / "events.yaml"))
     more_events, more_actors = machine_event_rows(state)
     events, event_actors = events + more_events, event_actors + more_actors
-    by_span = lambda r: (r["document_id"], r["start"], r["end"])
-    state.tables = {
-        "documents": sorted(state.documents, key=lambda r: r["document_id"]),
-        "actors": sorted(actors, key=lambda r: r["actor_id"]),
-        "actor_mentions": sorted(mentions, key=lambda r: (*by_span(r), r["actor_id"])),
-        "events": sorted(events, key=lambda r: r["event_id"]),
-        "event_actors": sorted(event_actors, key=lambda r: (r["event_id"], r["actor_id"], r["role"])),
-        "event_evidence": sorted(evidence, key=lambda r: (r["event_id"], *by_span(r))),
-        "quotes": sorted(quotes, key=by_span),
-        "statistics": sorted(statistics, key=by_span),
-    }
+    built = {"documents": state.documents, "actors": actors, "actor_mentions": mentions, "events": events,
+             "event_actors": event_actors, "event_evidence": evidence, "quotes": quotes, "statistics": statistics}
+    state.tables = {t: sorted(built[t], key=order.sort_key(t)) for t in TABLES}
     state.say("normalise: " + ", ".join(f"{len(v)} {k}" for k, v in state.tables.items()))

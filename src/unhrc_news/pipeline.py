@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from . import curate, database, evaluate, extract, ingest, normalise, publish, screen, validate, write
 from .config import Settings
+from .ledger import FullBuildNeeded
 from .lock import project_lock
 from .state import BuildState
 
@@ -28,19 +29,29 @@ def build(settings: Settings | None = None, *, say: Callable[[str], None] = lamb
     """seeds/ -> published data/ and datapackage.json, the database and the quality report (or
     stop after stage `until`).
 
-    A stage that refuses its input raises at once, so later stages never run. Nothing is
+    Only the documents whose inputs changed are rebuilt when build/ledger.json allows it
+    (ledger.py); the output is the same as rebuilding all. A stage that refuses its input raises
+    at once, so later stages never run. Nothing is
     published before validate passes: an error up to publish leaves data/ and datapackage.json
     as they were. The two stages after publish (database, evaluate) only derive files under
     build/ and docs/ from the package just published; an error there leaves that package in place."""
-    state = BuildState(settings or Settings(), say=say)
-    with project_lock(state.settings, "build"):
-        tidy(state.settings, say)
-        for name, stage in STAGES:
-            t0 = time.perf_counter()
-            stage(state)
-            say(f"  ({name} took {time.perf_counter() - t0:.2f}s)")
-            if name == until:
-                break
+    settings = settings or Settings()
+    with project_lock(settings, "build"):
+        tidy(settings, say)
+        try:
+            return run_stages(BuildState(settings, say=say), until)
+        except FullBuildNeeded as why:  # raised before publish: nothing has changed yet
+            say(f"build: {why}; building every document")
+            return run_stages(BuildState(settings, say=say, incremental=False), until)
+
+
+def run_stages(state: BuildState, until: str | None) -> BuildState:
+    for name, stage in STAGES:
+        t0 = time.perf_counter()
+        stage(state)
+        state.say(f"  ({name} took {time.perf_counter() - t0:.2f}s)")
+        if name == until:
+            break
     return state
 
 

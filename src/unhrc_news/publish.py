@@ -8,13 +8,14 @@ once, and a publish killed between two renames is undone or finished by the next
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 
-from . import coverage, delta
+from . import coverage, delta, ledger
 from .config import Settings
-from .state import BuildState
+from .state import BuildState, Row
 
 HELD_BACK = "held-back.json"  # under build/: the machine rows the last published build left out
 
@@ -63,6 +64,22 @@ def recover(s: Settings) -> str | None:
     return done
 
 
+def ledger_of(state: BuildState) -> ledger.Ledger:
+    """The package just published -> its ledger (ledger.py): the documents this build made,
+    plus those an incremental build carried over as recorded."""
+    carry = state.carry
+    documents = {} if carry is None else {d: carry.ledger.documents[d] for d in carry.settled}
+    held: dict[str, list[Row]] = {}
+    for h in state.held_back:
+        held.setdefault(h["document_id"], []).append(h)
+    for doc in state.articles:
+        documents[doc] = {"fp": state.fingerprints[doc], "reviewed": doc in state.annotations,
+                          "candidates": state.doc_candidates.get(doc, {}), "held": held.get(doc, []),
+                          "coverage": state.doc_counts[doc]}
+    digest = hashlib.sha256(state.settings.descriptor.read_bytes()).hexdigest()
+    return ledger.Ledger(state.inputs, digest, documents, state.layouts)
+
+
 def run(state: BuildState) -> None:
     """Swap the validated staging folder in: old package aside, new one in, descriptor last.
     A journal records the phase, so a publish killed at any point is undone or finished by the
@@ -75,6 +92,7 @@ def run(state: BuildState) -> None:
     backup.mkdir(parents=True)
     had_data, had_descriptor = s.data.exists(), s.descriptor.exists()
     delta.forget(s)  # vouch again only once the new package is in place
+    ledger.forget(s)
     if had_descriptor:
         shutil.copy2(s.descriptor, backup / "datapackage.json")
     _journal(s, "swap", had_data=had_data, had_descriptor=had_descriptor)
@@ -89,7 +107,9 @@ def run(state: BuildState) -> None:
     _journal(s, "clean")
     recover(s)
     delta.remember(s)
+    ledger.write(s, ledger_of(state))
     held = s.build / HELD_BACK
     held.write_text(json.dumps(state.held_back, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     state.say(f"publish: {s.rel(s.data)}/ and {s.rel(s.descriptor)} updated")
-    state.say(coverage.summary(coverage.measure(state.tables), len(state.held_back)))
+    if state.coverage is not None:
+        state.say(coverage.summary(state.coverage, len(state.held_back)))

@@ -10,7 +10,8 @@ are never screened: when one breaks a rule the validate stage refuses the build,
 """
 from __future__ import annotations
 
-from . import delta, schemas
+from . import coverage, delta, order, schemas
+from .ledger import FullBuildNeeded
 from .schemas import TABLES
 from .state import BuildState, Row
 from .table_checks import check_frames, frame
@@ -37,6 +38,8 @@ def screen(state: BuildState) -> list[Row]:
     s = state.settings
     articles = {doc_id: art.text for doc_id, art in state.articles.items()}
     held: list[Row] = []
+    # A machine event row names no document: it is listed under the article it came from.
+    event_owners = order.machine_event_owners(state.tables["event_evidence"])
     for _ in range(MAX_ROUNDS):
         frames = {t: frame(state.tables[t], schemas.columns(s.schemas, t)) for t in TABLES}
         # Only machine rows are checked (curated ones fail loudly in validate), against whole
@@ -62,21 +65,43 @@ def screen(state: BuildState) -> list[Row]:
                 row = state.tables[table].pop(index)
                 held.append({
                     "table": table,
-                    "document_id": row.get("document_id", ""),
+                    "document_id": order.owner(table, row, event_owners),
                     "start": row.get("start"),
                     "end": row.get("end"),
                     "text": row.get("text", ""),
                     "rules": rows[index],
                     "values": _summary(table, row),
                 })
-    held.sort(key=lambda h: (h["document_id"], h["table"], h["start"] if h["start"] is not None else -1, h["rules"]))
+    held.sort(key=_held_order)
     return held
 
 
+def _held_order(h: Row) -> tuple[str, str, int, list[str]]:
+    return h["document_id"], h["table"], h["start"] if h["start"] is not None else -1, h["rules"]
+
+
 def run(state: BuildState) -> None:
-    """Fill state.held_back; state.tables keeps only the rows that may be published."""
-    state.known = delta.trusted(state.settings)
-    state.held_back = screen(state)
+    """Fill state.held_back and state.coverage; state.tables keeps only the rows that may be
+    published."""
+    carry = state.carry
+    # An incremental build screens all of its rows (they are few); a full one skips rows equal
+    # to published ones when build/validated.json vouches for them.
+    state.known = delta.trusted(state.settings) if carry is None else None
+    held = screen(state)
+    if carry is not None:
+        if any(h["table"] == "actors" or not h["document_id"] for h in held):
+            raise FullBuildNeeded("a candidate actor is held back, which can orphan rows of other articles")
+        previous = carry.ledger.documents
+        held = sorted([h for d in carry.settled for h in previous[d].get("held", [])] + held, key=_held_order)
+    state.held_back = held
+    counts = coverage.document_counts(state.tables)
+    reviewed = {d["document_id"]: d["review_status"] == "reviewed" for d in state.tables["documents"]}
+    if carry is not None:
+        for d in carry.settled:
+            counts[d] = carry.ledger.documents[d]["coverage"]
+            reviewed[d] = bool(carry.ledger.documents[d].get("reviewed"))
+    state.doc_counts = counts
+    state.coverage = coverage.total(counts, reviewed)
     if state.held_back:
         by_table: dict[str, int] = {}
         for h in state.held_back:

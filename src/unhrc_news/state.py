@@ -8,6 +8,8 @@ from typing import Any
 
 from .annotations import Actor, Annotation, Event
 from .config import Settings
+from .coverage import Coverage
+from .ledger import Carry
 
 Row = dict[str, Any]
 """One table row, or a candidate row still carrying working keys."""
@@ -26,6 +28,13 @@ class Article:
 class BuildState:
     settings: Settings
     say: Callable[[str], None] = lambda msg: None
+    incremental: bool = True  # may rebuild only changed documents (ledger.py); off after a fallback
+    # ingest: every document's input fingerprint, the shared inputs' fingerprint, and the plan of
+    # an incremental build (None: a full build). In an incremental build, articles, annotations,
+    # drafts and documents hold only the documents being rebuilt.
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    inputs: str = ""
+    carry: Carry | None = None
     # ingest
     articles: dict[str, Article] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
@@ -40,6 +49,7 @@ class BuildState:
     spans: dict[str, list[Row]] = field(default_factory=dict)
     machine_events: list[Row] = field(default_factory=list)
     candidate_actors: dict[str, Row] = field(default_factory=dict)
+    doc_candidates: dict[str, dict[str, Row]] = field(default_factory=dict)  # per document, as proposed
     rejected: list[Row] = field(default_factory=list)
     # how each machine row of a reviewed article was accounted for
     accounting: list[Row] = field(default_factory=list)
@@ -49,7 +59,12 @@ class BuildState:
     # published package when build/validated.json vouches for it (delta.py), else None
     held_back: list[Row] = field(default_factory=list)
     known: dict[str, Any] | None = None
-    # write
+    coverage: Coverage | None = None  # of the whole package
+    doc_counts: dict[str, dict[str, Any]] = field(default_factory=dict)  # per document, for the ledger
+    # write: each table's layout and row count (ledger.py), and the CSV of this build's rows
+    layouts: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    fresh: dict[str, bytes] = field(default_factory=dict)
     staging: Path | None = None
 
     @property

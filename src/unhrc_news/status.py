@@ -22,7 +22,7 @@ def status_rows(settings: Settings) -> tuple[list[dict], coverage.Coverage]:
     if not (settings.data / "documents.csv").exists():
         raise FileNotFoundError(f"no published package in {settings.rel(settings.data)}/: run `unhrc-news build` first")
     tables = coverage.read_tables(settings.root)
-    counts = coverage.per_document(tables)
+    counts = {doc: c["rows"] for doc, c in coverage.document_counts(tables).items()}
     held: dict[str, int] = {}
     held_path = settings.build / HELD_BACK
     if held_path.exists():

@@ -16,23 +16,48 @@ from typing import Any
 
 import yaml
 
-from . import schemas
+from . import merge, order, schemas
+from .ledger import FullBuildNeeded
 from .schemas import TABLES
 from .state import BuildState, Row
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def csv_bytes(columns: list[str], rows: list[Row]) -> bytes:
-    """Rows -> UTF-8 CSV (RFC 4180 quoting, LF line ends, header first)."""
+def header_bytes(columns: list[str]) -> bytes:
+    return (",".join(columns) + "\n").encode("utf-8")  # column names never need quoting
+
+
+def encode_rows(columns: list[str], rows: list[Row]) -> tuple[bytes, list[int]]:
+    """Rows -> (UTF-8 CSV without header: RFC 4180 quoting, LF line ends; each row's length in
+    bytes)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(columns)
+    ends = []
     for row in rows:
         if list(row) != columns:  # rows come from schemas.row(): same keys, same order
             raise KeyError(f"row does not match the table's columns (extra {sorted(set(row) - set(columns))}, missing {sorted(set(columns) - set(row))}): {row}")
         w.writerow(["" if row[c] is None else row[c] for c in columns])
-    return buf.getvalue().encode("utf-8")
+        ends.append(buf.tell())
+    text = buf.getvalue()
+    raw = text.encode("utf-8")
+    starts = [0, *ends[:-1]]
+    if len(raw) == len(text):  # ASCII: characters are bytes
+        return raw, [e - b for b, e in zip(starts, ends, strict=True)]
+    return raw, [len(text[b:e].encode("utf-8")) for b, e in zip(starts, ends, strict=True)]
+
+
+def split_rows(raw: bytes, lengths: list[int]) -> list[bytes]:
+    out, at = [], 0
+    for n in lengths:
+        out.append(raw[at:at + n])
+        at += n
+    return out
+
+
+def csv_bytes(columns: list[str], rows: list[Row]) -> bytes:
+    """Rows -> UTF-8 CSV with its header line."""
+    return header_bytes(columns) + encode_rows(columns, rows)[0]
 
 
 def package_metadata(schema_dir: Path) -> dict[str, Any]:
@@ -41,7 +66,7 @@ def package_metadata(schema_dir: Path) -> dict[str, Any]:
     return data
 
 
-def descriptor(state: BuildState, files: dict[str, bytes]) -> dict[str, Any]:
+def descriptor(state: BuildState, files: dict[str, bytes], documents: list[Row]) -> dict[str, Any]:
     """Package metadata + one resource per table (inline schema, bytes, sha256) + sources."""
     s = state.settings
     meta = package_metadata(s.schemas)
@@ -70,7 +95,7 @@ def descriptor(state: BuildState, files: dict[str, bytes]) -> dict[str, Any]:
             "path": d["seed_path"],
             "sha256": d["sha256"],
         }
-        for d in state.tables["documents"]
+        for d in documents
     ]
     out: dict[str, Any] = {"$schema": PROFILE}
     for key in ("name", "title", "description", "version", "created", "homepage", "keywords", "licenses", "contributors", "rights"):
@@ -81,17 +106,49 @@ def descriptor(state: BuildState, files: dict[str, bytes]) -> dict[str, Any]:
     return out
 
 
+def tables_bytes(state: BuildState) -> dict[str, bytes]:
+    """state.tables -> {table: CSV bytes}: the whole package in a full build; in an incremental
+    one, the published CSVs with this build's rows merged in (merge.py). Records each table's
+    layout, row count and the new rows' CSV for the stages after."""
+    s = state.settings
+    carry = state.carry
+    event_owners = order.machine_event_owners(state.tables["event_evidence"])
+    files = {}
+    for table in TABLES:
+        columns = schemas.columns(s.schemas, table)
+        rows = state.tables[table]
+        header = header_bytes(columns)
+        body, lengths = encode_rows(columns, rows)
+        owners = [order.owner(table, r, event_owners) for r in rows]
+        state.fresh[table] = header + body
+        if carry is None:
+            keys = [] if order.by_document(table) else [order.key_text(table, r) for r in rows]
+            files[table] = header + body
+            state.layouts[table] = merge.layout_of(table, owners, lengths, keys)
+            state.row_counts[table] = len(rows)
+        else:
+            if not carry.published[table].startswith(header):
+                raise FullBuildNeeded(f"{table}: the published file has other columns")
+            files[table], state.layouts[table], state.row_counts[table] = merge.merge(
+                table, header, carry.published[table], carry.ledger.layout[table], carry.dirty, carry.order,
+                split_rows(body, lengths), rows, owners)
+    return files
+
+
 def run(state: BuildState) -> None:
-    """Write state.tables to build/staging/ (data/*.csv and datapackage.json); set state.staging."""
+    """Write the package to build/staging/ (data/*.csv and datapackage.json); set state.staging."""
     s = state.settings
     staging = s.build / "staging"
     if staging.exists():
         shutil.rmtree(staging)
     (staging / "data").mkdir(parents=True)
-    files = {t: csv_bytes(schemas.columns(s.schemas, t), state.tables[t]) for t in TABLES}
+    files = tables_bytes(state)
     for table, raw in files.items():
         (staging / "data" / f"{table}.csv").write_bytes(raw)
-    text = json.dumps(descriptor(state, files), indent=2, ensure_ascii=False) + "\n"
+    documents = state.tables["documents"] if state.carry is None else \
+        list(csv.DictReader(io.StringIO(files["documents"].decode("utf-8"), newline="")))
+    text = json.dumps(descriptor(state, files, documents), indent=2, ensure_ascii=False) + "\n"
     (staging / "datapackage.json").write_text(text, encoding="utf-8")
     state.staging = staging
-    state.say(f"write: {len(files)} tables staged in {s.rel(staging)}")
+    scope = "" if state.carry is None else f" ({len(state.carry.dirty)} of {len(state.carry.order)} documents rebuilt, the rest as published)"
+    state.say(f"write: {len(files)} tables staged in {s.rel(staging)}{scope}")

@@ -1,0 +1,159 @@
+"""What the published package was built from -> the documents the next build must rebuild.
+
+Adding ten articles to a package of thousands should cost about what adding them to a small
+package costs. After every publish, build/ledger.json records, for the package just published:
+
+- `inputs`: a fingerprint of everything shared by all documents (schemas/, the actor and event
+  registries, the gazetteer, the spaCy model setting and this package's code);
+- `descriptor`: the SHA-256 of the published datapackage.json (whose hashes cover every CSV);
+- per document: a fingerprint of its own inputs (the article's SHA-256 and its annotation file),
+  whether it is reviewed, the candidate actors its machine rows proposed, its machine rows held
+  back, and its row counts for the coverage figures;
+- the layout of every published CSV: which document owns each row (or none: the registries'
+  rows and the actors table), its length in bytes and, for tables not ordered by document,
+  its sort key.
+
+The next build compares: when the shared inputs are the same, the published files still match
+the descriptor and no document was removed, only the documents whose own inputs changed (plus
+every reviewed document, which is cheap and keeps the registry checks and the quality report
+whole) go through extract, curate, normalise and screen. The write stage then merges their
+rows into the published CSVs byte for byte (merge.py), so the result is exactly what a full
+build writes; validate runs every guard on the new rows and the whole-table checks on every
+row; the database is updated in place. Anything unexpected (a held-back actor, a failing
+guard, a database that is not the published one) makes the build start again in full, so an
+incremental build never reports anything a full build would not.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+
+Row = dict[str, Any]
+
+NAME = "ledger.json"
+FORMAT = 1
+FULL_SHARE = 0.5  # when more than this share of documents changed, a full build is as cheap
+SHARED_SEEDS = ("actors.yaml", "events.yaml", "gazetteer.yaml")
+
+
+class FullBuildNeeded(Exception):
+    """Raised inside an incremental build when only a full build can be exact; the pipeline
+    catches it and starts again in full."""
+
+
+def inputs_fingerprint(settings: Settings) -> str:
+    """SHA-256 over what every document's rows depend on: schemas/, the registries, the model
+    setting and the code of this package."""
+    h = hashlib.sha256(f"{FORMAT}\0{settings.spacy_model}\0".encode())
+    for p in sorted(settings.schemas.rglob("*")):
+        if p.is_file():
+            h.update(b"schemas/" + p.relative_to(settings.schemas).as_posix().encode() + b"\0" + p.read_bytes())
+    for name in SHARED_SEEDS:
+        p = settings.seeds / name
+        h.update(f"seeds/{name}\0".encode() + (p.read_bytes() if p.exists() else b"-"))
+    code = Path(__file__).parent
+    for p in sorted(code.rglob("*.py")):
+        h.update(p.relative_to(code).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def document_fingerprint(article_sha256: str, annotation: bytes | None) -> str:
+    """An article's hash and the part of its annotation file a build reads
+    (annotations.read_part) -> the fingerprint of its own inputs."""
+    h = hashlib.sha256(article_sha256.encode() + b"\0")
+    h.update(b"-" if annotation is None else hashlib.sha256(annotation).digest())
+    return h.hexdigest()
+
+
+@dataclass
+class Ledger:
+    inputs: str = ""
+    descriptor: str = ""
+    documents: dict[str, Row] = field(default_factory=dict)
+    layout: dict[str, Row] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps({"format": FORMAT, "inputs": self.inputs, "descriptor": self.descriptor,
+                           "documents": self.documents, "layout": self.layout},
+                          ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def read(settings: Settings) -> Ledger | None:
+    """build/ledger.json -> Ledger, or None when missing, unreadable or of another format."""
+    path = settings.build / NAME
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return Ledger(data.get("inputs", ""), data.get("descriptor", ""), data.get("documents") or {}, data.get("layout") or {})
+
+
+def write(settings: Settings, ledger: Ledger) -> None:
+    path = settings.build / NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(NAME + ".tmp")
+    tmp.write_text(ledger.to_json(), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def forget(settings: Settings) -> None:
+    (settings.build / NAME).unlink(missing_ok=True)
+
+
+@dataclass
+class Carry:
+    """The plan of an incremental build: the ledger of the published package, the documents
+    to rebuild, and the bytes of the published CSVs and descriptor the merge starts from."""
+
+    ledger: Ledger
+    dirty: set[str]
+    order: list[str]  # every document id, sorted: the published order
+    published: dict[str, bytes] = field(default_factory=dict)  # table -> CSV bytes
+    descriptor: bytes = b""
+
+    @property
+    def settled(self) -> list[str]:
+        return [d for d in self.order if d not in self.dirty]
+
+
+def plan(settings: Settings, fingerprints: dict[str, str], say: Callable[[str], None] = lambda m: None) -> Carry | None:
+    """Every document's fingerprint -> a Carry when an incremental build can be exact, else
+    None (saying why when it is not the ordinary case of changed shared inputs)."""
+    if os.environ.get("UNHRC_NEWS_FULL_BUILD"):
+        return None
+    ledger = read(settings)
+    if ledger is None or not settings.descriptor.exists():
+        return None
+    raw = settings.descriptor.read_bytes()
+    if ledger.descriptor != hashlib.sha256(raw).hexdigest():
+        say("build: the published package is not the one build/ledger.json describes; building in full")
+        return None
+    if ledger.inputs != inputs_fingerprint(settings):
+        say("build: schemas/, the registries or the code changed since the last build; building every document")
+        return None
+    removed = set(ledger.documents) - set(fingerprints)
+    if removed:
+        say(f"build: {len(removed)} article(s) removed since the last build; building every document")
+        return None
+    dirty = {d for d, fp in fingerprints.items()
+             if ledger.documents.get(d, {}).get("fp") != fp or ledger.documents[d].get("reviewed")}
+    if len(dirty) > FULL_SHARE * len(fingerprints):
+        return None
+    published: dict[str, bytes] = {}
+    for resource in json.loads(raw).get("resources", []):
+        path = settings.root / resource.get("path", "")
+        data = path.read_bytes() if path.is_file() else b""
+        if resource.get("hash") != "sha256:" + hashlib.sha256(data).hexdigest() or resource["name"] not in ledger.layout:
+            say(f"build: {settings.rel(path)} does not match datapackage.json; building in full")
+            return None
+        published[resource["name"]] = data
+    return Carry(ledger, dirty, sorted(fingerprints), published, raw)
