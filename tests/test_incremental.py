@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import snapshot
-from unhrc_news import merge, order
+from unhrc_news import ledger, merge, order
 from unhrc_news.cli import main
 from unhrc_news.config import Settings
 from unhrc_news.pipeline import build
@@ -107,6 +107,9 @@ def test_what_the_ledger_cannot_vouch_for_is_built_in_full(built: Path, tmp_path
     add_batch(built, tmp_path / "in", range(10))
     settings = Settings(root=built)
     assert build(settings).carry is not None  # nothing changed: only the reviewed articles are rebuilt
+    result = CliRunner().invoke(main, ["--root", str(built), "build", "--full"])
+    assert result.exit_code == 0, result.output
+    assert "publish: data/ and datapackage.json updated" in result.output and "the rest as published" not in result.output
 
     # A published table edited by hand: built in full, and the edit is undone.
     quotes = built / "data/quotes.csv"
@@ -192,3 +195,32 @@ def test_merge_puts_every_row_where_a_full_sort_would(table: str):
     assert count == len(expected_rows)
     assert new_layout == merge.layout_of(table, [o for o, _ in expected_rows], expected_lengths,
                                          [order.key_text(table, r) for _, r in expected_rows])
+
+
+def test_the_ledger_reads_back_what_was_written(tmp_path: Path):
+    settings = Settings(root=tmp_path)
+    written = ledger.Ledger("inputs", "descriptor", {"a": {"fp": "x", "reviewed": False, "candidates": {}, "held": [], "coverage": {}}}, {
+        "documents": {"runs": [["a", 1, 10]]},
+        "actors": {"owner": [""], "bytes": [5], "key": ["un"]},  # one row owned by no document
+        "events": {"owner": [], "bytes": [], "key": []},
+        "event_actors": {"owner": ["", "a"], "bytes": [3, 4], "key": ["e\tun\tagent", "f\tx\ttarget"]},
+    })
+    ledger.write(settings, written)
+    assert ledger.read(settings) == written
+
+
+def test_an_article_changed_behind_the_ledgers_back_is_still_refused(built: Path, tmp_path: Path):
+    """Unchanged articles are recognised by their files' size, times and inode; an edit that
+    keeps the size and puts the modification time back still changes the inode's ctime."""
+    import os
+
+    from unhrc_news.errors import InputError
+
+    add_batch(built, tmp_path / "in", range(10))
+    path = sorted((built / "seeds/articles").glob("*.txt"))[-1]
+    st = path.stat()
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b"Monday", b"Sunday"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with pytest.raises(InputError, match="the article has changed"):
+        build(Settings(root=built))

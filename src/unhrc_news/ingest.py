@@ -95,6 +95,20 @@ def document_row(make: schemas.RowMaker, article: Article, meta: DocumentMeta, r
     })
 
 
+def _signature(path: Path) -> list[int]:
+    st = os.lstat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _read_part(path: Path) -> bytes:
+    """An annotation file -> the bytes of the part a build reads (annotations.read_part)."""
+    raw = path.read_bytes()
+    try:
+        return read_part(raw.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        return raw  # refused with its message when it is parsed
+
+
 def run(state: BuildState) -> None:
     """Fill state.articles, actors, events, annotations and documents from seeds/."""
     s = state.settings
@@ -109,51 +123,61 @@ def run(state: BuildState) -> None:
             raise InputError(s.rel(p), "", "the article is not listed in SHA256SUMS", "add it with `unhrc-news add`, or append `sha256sum` output for it to seeds/articles/SHA256SUMS")
         if not DOC_ID.match(p.stem):
             raise InputError(s.rel(p), "", f"the file stem {p.stem!r} cannot be a document id", "rename it to lowercase letters, digits, '_' and '-'")
+    names = {p.name for p in files}
     for name in sorted(sums):
-        if not (s.articles / name).exists():
+        if name not in names:
             raise InputError(s.rel(sums_path), name, "listed in SHA256SUMS but the file is missing", "restore the article or remove its line")
     if not files:
         raise InputError(s.rel(s.articles), "", "there are no articles", "add articles with `unhrc-news add PATH`")
-    articles = {}
-    for p in files:
-        art = read_article(p, f"{articles_rel}/{p.name}", sums[p.name])
-        articles[art.document_id] = art
 
     actors_path = s.seeds / "actors.yaml"
     state.actors = read_actors(actors_path, s.rel(actors_path), s.schemas)
     events_path = s.seeds / "events.yaml"
     state.events = read_events(events_path, s.rel(events_path), s.schemas, state.actors)
-    annotation_files = sorted(s.annotations.glob("*.yaml"), key=lambda p: p.name)
-    raw: dict[str, bytes] = {}
-    for p in annotation_files:
-        if p.stem not in articles:
+    annotation_files = {p.stem: p for p in sorted(s.annotations.glob("*.yaml"), key=lambda p: p.name)}
+    for doc, p in annotation_files.items():
+        if f"{doc}.txt" not in names:
             raise InputError(s.rel(p), "", f"no article {p.stem}.txt in seeds/articles", "rename the file after its article, or remove it")
-        try:
-            raw[p.stem] = read_part(p.read_bytes().decode("utf-8")).encode("utf-8")
-        except UnicodeDecodeError:
-            raw[p.stem] = p.read_bytes()  # refused with its message when it is parsed
-    state.fingerprints = {doc: ledger.document_fingerprint(art.sha256, raw.get(doc)) for doc, art in articles.items()}
+
+    # Each article's fingerprint: from the ledger when its files' size, times and inode are
+    # the ones recorded there (as git's index does; any write changes ctime), else read and
+    # hashed. Every article a build rebuilds is read and checked against SHA256SUMS.
+    previous = ledger.read(s) if state.incremental and not s.full_build else None
+    recorded = previous.documents if previous is not None else {}
+    articles: dict[str, Article] = {}
+    for p in files:
+        doc, ann = p.stem, annotation_files.get(p.stem)
+        state.stats[doc] = [_signature(p), _signature(ann) if ann else None]
+        entry = recorded.get(doc, {})
+        if entry.get("stat") == state.stats[doc] and entry.get("sha256") == sums[p.name]:
+            state.fingerprints[doc] = entry["fp"]
+            continue
+        articles[doc] = read_article(p, f"{articles_rel}/{p.name}", sums[p.name])
+        state.fingerprints[doc] = ledger.document_fingerprint(sums[p.name], _read_part(ann) if ann else None)
     state.inputs = ledger.inputs_fingerprint(s)
-    state.carry = ledger.plan(s, state.fingerprints, state.say) if state.incremental else None
-    # An incremental build reads and checks every article but parses and rebuilds only its own.
-    todo = state.carry.dirty if state.carry is not None else set(articles)
+    state.carry = ledger.plan(s, state.fingerprints, state.say, previous) if previous is not None else None
+    todo = state.carry.dirty if state.carry is not None else set(state.fingerprints)
+    for p in files:
+        if p.stem in todo and p.stem not in articles:
+            articles[p.stem] = read_article(p, f"{articles_rel}/{p.name}", sums[p.name])
+    # An incremental build parses and rebuilds only the articles in its plan.
     state.articles = {doc: art for doc, art in articles.items() if doc in todo}
-    for p in annotation_files:
+    state.hashes = {p.stem: sums[p.name] for p in files}
+    for p in annotation_files.values():
         if p.stem not in todo:
             continue
-        ann = read_annotation(p, s.rel(p), s.schemas, state.actors, state.events)
-        if ann.status == "reviewed":
-            state.annotations[p.stem] = ann
+        found = read_annotation(p, s.rel(p), s.schemas, state.actors, state.events)
+        if found.status == "reviewed":
+            state.annotations[p.stem] = found
         else:
-            state.drafts[p.stem] = ann
+            state.drafts[p.stem] = found
     make = schemas.RowMaker(s.schemas)
     for doc_id, art in state.articles.items():
-        found = state.annotations.get(doc_id) or state.drafts.get(doc_id)
-        state.documents.append(document_row(make, art, found.document if found else DocumentMeta(), doc_id in state.annotations))
+        meta = state.annotations.get(doc_id) or state.drafts.get(doc_id)
+        state.documents.append(document_row(make, art, meta.document if meta else DocumentMeta(), doc_id in state.annotations))
     reviewed = len(state.annotations)
     scope = ""
     if state.carry is not None:
-        previous = state.carry.ledger.documents
-        reviewed += sum(1 for d in state.carry.settled if previous[d].get("reviewed"))
+        reviewed += sum(1 for d in state.carry.settled if recorded[d].get("reviewed"))
         scope = f"; rebuilding {len(todo)} (new, changed or reviewed), the rest as published"
-    state.say(f"ingest: {len(articles)} articles ({reviewed} reviewed), {len(state.actors)} actors, {len(state.events)} events{scope}")
+    state.say(f"ingest: {len(state.fingerprints)} articles ({reviewed} reviewed), {len(state.actors)} actors, {len(state.events)} events{scope}")

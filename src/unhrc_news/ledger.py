@@ -38,7 +38,7 @@ from .config import Settings
 Row = dict[str, Any]
 
 NAME = "ledger.json"
-FORMAT = 1
+FORMAT = 2
 FULL_SHARE = 0.5  # when more than this share of documents changed, a full build is as cheap
 SHARED_SEEDS = ("actors.yaml", "events.yaml", "gazetteer.yaml")
 
@@ -80,9 +80,25 @@ class Ledger:
     layout: dict[str, Row] = field(default_factory=dict)
 
     def to_json(self) -> str:
+        # A row-by-row layout is stored as three strings, not three lists: a package of
+        # thousands of articles has hundreds of thousands of rows, and one long string is many
+        # times faster to write and read than as many JSON values.
+        layout = {t: {k: _join(k, v) for k, v in entry.items()} if "key" in entry else entry for t, entry in self.layout.items()}
         return json.dumps({"format": FORMAT, "inputs": self.inputs, "descriptor": self.descriptor,
-                           "documents": self.documents, "layout": self.layout},
+                           "documents": self.documents, "layout": layout},
                           ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _join(kind: str, values: list[Any]) -> str:
+    """A list -> "<count>:<values joined>" (the count tells one empty value from none)."""
+    return f"{len(values)}:" + (",".join(map(str, values)) if kind == "bytes" else "\n".join(values))
+
+
+def _split(kind: str, text: str) -> list[Any]:
+    count, _, rest = text.partition(":")
+    if count == "0":
+        return []
+    return list(map(int, rest.split(","))) if kind == "bytes" else rest.split("\n")
 
 
 def read(settings: Settings) -> Ledger | None:
@@ -94,7 +110,8 @@ def read(settings: Settings) -> Ledger | None:
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
-    return Ledger(data.get("inputs", ""), data.get("descriptor", ""), data.get("documents") or {}, data.get("layout") or {})
+    layout = {t: {k: _split(k, v) for k, v in entry.items()} if "key" in entry else entry for t, entry in (data.get("layout") or {}).items()}
+    return Ledger(data.get("inputs", ""), data.get("descriptor", ""), data.get("documents") or {}, layout)
 
 
 def write(settings: Settings, ledger: Ledger) -> None:
@@ -125,13 +142,10 @@ class Carry:
         return [d for d in self.order if d not in self.dirty]
 
 
-def plan(settings: Settings, fingerprints: dict[str, str], say: Callable[[str], None] = lambda m: None) -> Carry | None:
-    """Every document's fingerprint -> a Carry when an incremental build can be exact, else
-    None (saying why when it is not the ordinary case of changed shared inputs)."""
-    if os.environ.get("UNHRC_NEWS_FULL_BUILD"):
-        return None
-    ledger = read(settings)
-    if ledger is None or not settings.descriptor.exists():
+def plan(settings: Settings, fingerprints: dict[str, str], say: Callable[[str], None], ledger: Ledger) -> Carry | None:
+    """Every document's fingerprint and the ledger of the published package -> a Carry when an
+    incremental build can be exact, else None (saying why)."""
+    if not settings.descriptor.exists():
         return None
     raw = settings.descriptor.read_bytes()
     if ledger.descriptor != hashlib.sha256(raw).hexdigest():

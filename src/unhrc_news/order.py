@@ -37,8 +37,8 @@ def by_document(table: str) -> bool:
 
 def key_text(table: str, row: Row) -> str:
     """A row -> its sort key as one string that orders exactly as the key tuple does (parts
-    joined by NUL, which sorts before every character an id may hold; numbers zero-padded)."""
-    return "\0".join(f"{row[c]:0{OFFSET_DIGITS}d}" if isinstance(row[c], int) else str(row[c]) for c in SORT[table])
+    joined by a tab, which sorts before every character an id may hold; numbers zero-padded)."""
+    return "\t".join(f"{row[c]:0{OFFSET_DIGITS}d}" if isinstance(row[c], int) else str(row[c]) for c in SORT[table])
 
 
 def machine_event_owners(evidence: list[Row]) -> dict[str, str]:

@@ -68,12 +68,12 @@ def ledger_of(state: BuildState) -> ledger.Ledger:
     """The package just published -> its ledger (ledger.py): the documents this build made,
     plus those an incremental build carried over as recorded."""
     carry = state.carry
-    documents = {} if carry is None else {d: carry.ledger.documents[d] for d in carry.settled}
+    documents = {} if carry is None else {d: {**carry.ledger.documents[d], "stat": state.stats[d]} for d in carry.settled}
     held: dict[str, list[Row]] = {}
     for h in state.held_back:
         held.setdefault(h["document_id"], []).append(h)
     for doc in state.articles:
-        documents[doc] = {"fp": state.fingerprints[doc], "reviewed": doc in state.annotations,
+        documents[doc] = {"fp": state.fingerprints[doc], "sha256": state.hashes[doc], "stat": state.stats[doc], "reviewed": doc in state.annotations,
                           "candidates": state.doc_candidates.get(doc, {}), "held": held.get(doc, []),
                           "coverage": state.doc_counts[doc]}
     digest = hashlib.sha256(state.settings.descriptor.read_bytes()).hexdigest()

@@ -33,6 +33,8 @@ class BuildState:
     # an incremental build (None: a full build). In an incremental build, articles, annotations,
     # drafts and documents hold only the documents being rebuilt.
     fingerprints: dict[str, str] = field(default_factory=dict)
+    stats: dict[str, list[Any]] = field(default_factory=dict)  # size, times, inode of article and annotation
+    hashes: dict[str, str] = field(default_factory=dict)  # every article's SHA-256, as SHA256SUMS lists it
     inputs: str = ""
     carry: Carry | None = None
     # ingest
