@@ -47,37 +47,46 @@ def frictionless_failures(descriptor: Path) -> list[str]:
     return lines
 
 
-def frictionless_changed(folder: Path, changed_rows: dict[str, pd.Index], tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Frictionless on the changed rows only: a copy of the package in <folder>-changed holding
-    just those rows, without keys and hashes (checked on whole tables elsewhere); row numbers in
-    the messages are mapped back to the full tables."""
+def rows_package(folder: Path, contents: dict[str, bytes], *, keys: bool) -> Path:
+    """A package folder and CSV bytes for some of its rows -> a sibling folder <folder>-changed
+    holding just those rows under the same descriptor, without byte counts and hashes (checked on
+    whole files elsewhere), without foreign keys (their targets are not all there) and, unless
+    `keys`, without primary keys and unique constraints (checked on whole tables elsewhere)."""
     import copy
     import shutil
 
-    if not any(len(ix) for ix in changed_rows.values()):
-        return []  # nothing new: every row was checked when it was published
     sub = folder.parent / f"{folder.name}-changed"
     if sub.exists():
         shutil.rmtree(sub)
     (sub / "data").mkdir(parents=True)
     desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    rows_of: dict[str, list[int]] = {}
     for resource in desc["resources"]:
-        name = resource["name"]
-        if name not in tables:
-            continue  # unreadable: reported by the pandera guard
-        df = tables[name]
-        keep = changed_rows.get(name, df.index[:0])
-        df.loc[keep].to_csv(sub / resource["path"], index=False, na_rep="", lineterminator="\n")
-        rows_of[name] = list(keep)
+        (sub / resource["path"]).write_bytes(contents.get(resource["name"], b""))
         resource.pop("bytes", None)
         resource.pop("hash", None)
         schema = resource["schema"] = copy.deepcopy(resource["schema"])
-        schema.pop("primaryKey", None)
         schema.pop("foreignKeys", None)
-        for f in schema["fields"]:
-            f.get("constraints", {}).pop("unique", None)
+        if not keys:
+            schema.pop("primaryKey", None)
+            for f in schema["fields"]:
+                f.get("constraints", {}).pop("unique", None)
     (sub / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+    return sub
+
+
+def frictionless_changed(folder: Path, changed_rows: dict[str, pd.Index], tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Frictionless on the changed rows only: a copy of the package holding just those rows
+    (rows_package); row numbers in the messages are mapped back to the full tables."""
+    import shutil
+
+    if not any(len(ix) for ix in changed_rows.values()):
+        return []  # nothing new: every row was checked when it was published
+    contents, rows_of = {}, {}
+    for name, df in tables.items():  # an unreadable table is reported by the pandera guard
+        keep = changed_rows.get(name, df.index[:0])
+        contents[name] = df.loc[keep].to_csv(index=False, na_rep="", lineterminator="\n").encode("utf-8")
+        rows_of[name] = list(keep)
+    sub = rows_package(folder, contents, keys=False)
     lines = []
     for line in frictionless_failures(sub / "datapackage.json"):
         m = re.match(r"^(\w+) row (\d+)(.*)$", line, re.S)
@@ -196,7 +205,6 @@ def increment_failures(state: BuildState, report: Path) -> list[str]:
     """An incremental build's staged package -> every failure of its new rows under all three
     guards, plus the whole-table checks: file hashes, row counts, keys (see ledger.py for why the
     published rows need no second look)."""
-    import copy
     import shutil
 
     from .expectations import gx_failures
@@ -208,20 +216,11 @@ def increment_failures(state: BuildState, report: Path) -> list[str]:
         return [f"[package] {line}" for line in references]
     s = state.settings
     failures = [f"[package] {line}" for line in foreign_sql(folder)] + [f"[hashes] {line}" for line in hash_failures(folder)]
-    # The new rows (and every registry row) as a package of their own, keys and hashes left to
-    # the whole-table checks: Frictionless reads them as it reads the full package.
-    sub = folder.parent / f"{folder.name}-changed"
-    shutil.rmtree(sub, ignore_errors=True)
-    (sub / "data").mkdir(parents=True)
-    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in desc["resources"]:
-        (sub / resource["path"]).write_bytes(state.fresh[resource["name"]])
-        resource.pop("bytes", None)
-        resource.pop("hash", None)
-        schema = resource["schema"] = copy.deepcopy(resource["schema"])
-        schema.pop("foreignKeys", None)
-    (sub / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+    # The new rows (and every registry row) as a package of their own, keys within them checked
+    # there, hashes and keys across whole tables here and in the merge.
+    sub = rows_package(folder, state.fresh, keys=True)
     failures += [f"[frictionless] {line}" for line in frictionless_failures(sub / "datapackage.json")]
+    desc = json.loads((sub / "datapackage.json").read_text(encoding="utf-8"))
     columns = {t: [f["name"] for f in r["schema"]["fields"]] for t, r in ((r["name"], r) for r in desc["resources"])}
     frames = {t: frame(rows, columns[t]) for t, rows in state.tables.items()}
     texts = {art.document_id: art.text for art in state.articles.values()}

@@ -55,11 +55,6 @@ def split_rows(raw: bytes, lengths: list[int]) -> list[bytes]:
     return out
 
 
-def csv_bytes(columns: list[str], rows: list[Row]) -> bytes:
-    """Rows -> UTF-8 CSV with its header line."""
-    return header_bytes(columns) + encode_rows(columns, rows)[0]
-
-
 def package_metadata(schema_dir: Path) -> dict[str, Any]:
     with open(schema_dir / "package.yaml", encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.safe_load(fh)
