@@ -161,6 +161,9 @@ def update_database(state: BuildState) -> bool:
     when the database on disk is not the previous package's, or DuckDB refuses (the caller
     builds it afresh)."""
     import duckdb
+    import pandas as pd
+
+    from .write import header_bytes
 
     s, carry = state.settings, state.carry
     if carry is None or not s.database.exists():
@@ -176,10 +179,8 @@ def update_database(state: BuildState) -> bool:
         if found is None or found[0] != h.hexdigest():
             raise LookupError("the database is not the one of the previous package")
         added: dict[str, list[tuple[str, ...]]] = {}
-        import pandas as pd
-
         for table in reversed(TABLES):
-            header = (",".join(schemas.columns(s.schemas, table)) + "\n").encode()
+            header = header_bytes(schemas.columns(s.schemas, table))
             old = _rows(merge.dropped(table, header, carry.published[table], carry.ledger.layout[table], carry.dirty))
             new = _rows(state.fresh[table])[1:]
             old_set, new_set = set(old), set(new)
