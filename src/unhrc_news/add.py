@@ -430,16 +430,18 @@ def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list
     buckets: dict[tuple[int, ...], list[str]] = {}
     fresh: dict[str, set[int]] = {}
 
-    def index(name: str, bands: list[tuple[int, ...]]) -> list[str]:
-        found: list[str] = []
+    def index(name: str, bands: list[tuple[int, ...]], *, mates_of_new: bool = False) -> list[str]:
+        """File name under its bands -> (for a new article) the articles sharing a band with it."""
+        found: dict[str, None] = {}
         for band in bands:
             mates = buckets.setdefault(band, [])
-            found += [m for m in mates if m not in found]
+            if mates_of_new:
+                found.update(dict.fromkeys(mates))
             mates.append(name)
-        return found
+        return list(found)
 
     sketches: dict[str, list[list[int]]] = {}
-    for p in sorted(settings.articles.glob("*.txt")):
+    for p in sorted(settings.articles.glob("*.txt"), key=lambda p: p.name):
         if p.stem not in cached:
             cached[p.stem] = [list(b) for b in _bands(_shingles(p.read_text(encoding="utf-8")))]
         sketches[p.stem] = cached[p.stem]
@@ -455,7 +457,7 @@ def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list
         fresh[doc_id] = _shingles(text)
         bands = _bands(fresh[doc_id])
         sketches[doc_id] = [list(b) for b in bands]
-        for other in index(doc_id, bands):
+        for other in index(doc_id, bands, mates_of_new=True):
             # The sketches estimate the share of shared runs: read the other text only when
             # they say it may reach the threshold (a 90% share agrees on 12 of 20 almost surely).
             if _agreement(sketches[doc_id], sketches[other]) < SKETCH_AGREEMENT:

@@ -95,11 +95,6 @@ def document_row(make: schemas.RowMaker, article: Article, meta: DocumentMeta, r
     })
 
 
-def _signature(path: Path) -> list[int]:
-    st = os.lstat(path)
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-
-
 def _read_part(path: Path) -> bytes:
     """An annotation file -> the bytes of the part a build reads (annotations.read_part)."""
     raw = path.read_bytes()
@@ -147,7 +142,7 @@ def run(state: BuildState) -> None:
     articles: dict[str, Article] = {}
     for p in files:
         doc, ann = p.stem, annotation_files.get(p.stem)
-        state.stats[doc] = [_signature(p), _signature(ann) if ann else None]
+        state.stats[doc] = [ledger.signature(p), ledger.signature(ann) if ann else None]
         entry = recorded.get(doc, {})
         if entry.get("stat") == state.stats[doc] and entry.get("sha256") == sums[p.name]:
             state.fingerprints[doc] = entry["fp"]

@@ -77,7 +77,8 @@ def ledger_of(state: BuildState) -> ledger.Ledger:
                           "candidates": state.doc_candidates.get(doc, {}), "held": held.get(doc, []),
                           "coverage": state.doc_counts[doc]}
     digest = hashlib.sha256(state.settings.descriptor.read_bytes()).hexdigest()
-    return ledger.Ledger(state.inputs, digest, documents, state.layouts)
+    files = {t: ledger.signature(state.settings.data / f"{t}.csv") for t in state.layouts}
+    return ledger.Ledger(state.inputs, digest, documents, state.layouts, files)
 
 
 def run(state: BuildState) -> None:
