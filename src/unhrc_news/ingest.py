@@ -95,6 +95,17 @@ def document_row(make: schemas.RowMaker, article: Article, meta: DocumentMeta, r
     })
 
 
+def _listing(folder: Path, suffix: str) -> dict[str, list[int] | None]:
+    """A folder -> {file name: signature (ledger.signature)} for its files ending in suffix,
+    sorted by name (links and other non-regular files included: read_article refuses them)."""
+    if not folder.is_dir():
+        return {}
+    with os.scandir(folder) as entries:
+        found = {e.name: ledger.signature_of(e.stat(follow_symlinks=False)) for e in entries
+                 if e.name.endswith(suffix) and not e.name.startswith(".")}  # as glob("*"): no hidden files
+    return dict(sorted(found.items()))
+
+
 def _read_part(path: Path) -> bytes:
     """An annotation file -> the bytes of the part a build reads (annotations.read_part)."""
     raw = path.read_bytes()
@@ -109,30 +120,30 @@ def run(state: BuildState) -> None:
     s = state.settings
     sums_path = s.articles / SUMS
     sums = read_sums(sums_path, s.rel(sums_path))
-    # Paths sorted by name, and made relative once per folder: at thousands of articles,
-    # pathlib's comparisons and resolve() cost more than reading the files.
-    files = sorted(s.articles.glob("*.txt"), key=lambda p: p.name)
+    # Files listed with os.scandir, which hands over each file's signature with its name: at
+    # thousands of articles, pathlib objects and separate stat calls cost more than the reading.
+    listed = _listing(s.articles, ".txt")
+    names = set(listed)
     articles_rel = s.rel(s.articles)
-    for p in files:
-        if p.name not in sums:
-            raise InputError(s.rel(p), "", "the article is not listed in SHA256SUMS", "add it with `unhrc-news add`, or append `sha256sum` output for it to seeds/articles/SHA256SUMS")
-        if not DOC_ID.match(p.stem):
-            raise InputError(s.rel(p), "", f"the file stem {p.stem!r} cannot be a document id", "rename it to lowercase letters, digits, '_' and '-'")
-    names = {p.name for p in files}
+    for name in listed:
+        if name not in sums:
+            raise InputError(f"{articles_rel}/{name}", "", "the article is not listed in SHA256SUMS", "add it with `unhrc-news add`, or append `sha256sum` output for it to seeds/articles/SHA256SUMS")
+        if not DOC_ID.match(name[:-4]):
+            raise InputError(f"{articles_rel}/{name}", "", f"the file stem {name[:-4]!r} cannot be a document id", "rename it to lowercase letters, digits, '_' and '-'")
     for name in sorted(sums):
         if name not in names:
             raise InputError(s.rel(sums_path), name, "listed in SHA256SUMS but the file is missing", "restore the article or remove its line")
-    if not files:
+    if not listed:
         raise InputError(s.rel(s.articles), "", "there are no articles", "add articles with `unhrc-news add PATH`")
 
     actors_path = s.seeds / "actors.yaml"
     state.actors = read_actors(actors_path, s.rel(actors_path), s.schemas)
     events_path = s.seeds / "events.yaml"
     state.events = read_events(events_path, s.rel(events_path), s.schemas, state.actors)
-    annotation_files = {p.stem: p for p in sorted(s.annotations.glob("*.yaml"), key=lambda p: p.name)}
-    for doc, p in annotation_files.items():
+    annotated = {name[:-5]: sig for name, sig in _listing(s.annotations, ".yaml").items()}
+    for doc in annotated:
         if f"{doc}.txt" not in names:
-            raise InputError(s.rel(p), "", f"no article {p.stem}.txt in seeds/articles", "rename the file after its article, or remove it")
+            raise InputError(s.rel(s.annotations / f"{doc}.yaml"), "", f"no article {doc}.txt in seeds/articles", "rename the file after its article, or remove it")
 
     # Each article's fingerprint: from the ledger when its files' size, times and inode are
     # the ones recorded there (as git's index does; any write changes ctime), else read and
@@ -140,32 +151,34 @@ def run(state: BuildState) -> None:
     previous = ledger.read(s) if state.incremental and not s.full_build else None
     recorded = previous.documents if previous is not None else {}
     articles: dict[str, Article] = {}
-    for p in files:
-        doc, ann = p.stem, annotation_files.get(p.stem)
-        state.stats[doc] = [ledger.signature(p), ledger.signature(ann) if ann else None]
+
+    def read(name: str) -> Article:
+        return read_article(s.articles / name, f"{articles_rel}/{name}", sums[name])
+
+    for name, sig in listed.items():
+        doc = name[:-4]
+        state.stats[doc] = [sig, annotated.get(doc)]
+        state.hashes[doc] = sums[name]
         entry = recorded.get(doc, {})
-        if entry.get("stat") == state.stats[doc] and entry.get("sha256") == sums[p.name]:
+        if entry.get("stat") == state.stats[doc] and entry.get("sha256") == sums[name]:
             state.fingerprints[doc] = entry["fp"]
             continue
-        articles[doc] = read_article(p, f"{articles_rel}/{p.name}", sums[p.name])
-        state.fingerprints[doc] = ledger.document_fingerprint(sums[p.name], _read_part(ann) if ann else None)
+        articles[doc] = read(name)
+        state.fingerprints[doc] = ledger.document_fingerprint(sums[name], _read_part(s.annotations / f"{doc}.yaml") if doc in annotated else None)
     state.inputs = ledger.inputs_fingerprint(s)
     state.carry = ledger.plan(s, state.fingerprints, state.say, previous) if previous is not None else None
     todo = state.carry.dirty if state.carry is not None else set(state.fingerprints)
-    for p in files:
-        if p.stem in todo and p.stem not in articles:
-            articles[p.stem] = read_article(p, f"{articles_rel}/{p.name}", sums[p.name])
+    for doc in sorted(todo - set(articles)):
+        articles[doc] = read(f"{doc}.txt")
     # An incremental build parses and rebuilds only the articles in its plan.
-    state.articles = {doc: art for doc, art in articles.items() if doc in todo}
-    state.hashes = {p.stem: sums[p.name] for p in files}
-    for p in annotation_files.values():
-        if p.stem not in todo:
-            continue
+    state.articles = {doc: articles[doc] for doc in sorted(articles) if doc in todo}
+    for doc in sorted(todo & set(annotated)):
+        p = s.annotations / f"{doc}.yaml"
         found = read_annotation(p, s.rel(p), s.schemas, state.actors, state.events)
         if found.status == "reviewed":
-            state.annotations[p.stem] = found
+            state.annotations[doc] = found
         else:
-            state.drafts[p.stem] = found
+            state.drafts[doc] = found
     make = schemas.RowMaker(s.schemas)
     for doc_id, art in state.articles.items():
         meta = state.annotations.get(doc_id) or state.drafts.get(doc_id)

@@ -68,9 +68,12 @@ def signature(path: Path) -> list[int] | None:
     """A file -> [size, mtime, ctime (ns), inode]: any write or rename changes it (as git's
     index relies on), or None when there is no such file."""
     try:
-        st = os.lstat(path)
+        return signature_of(os.lstat(path))
     except OSError:
         return None
+
+
+def signature_of(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
