@@ -9,21 +9,23 @@ others place each new row by its sort key among the kept ones.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import accumulate
+from typing import Any
+
+import numpy as np
 
 from . import order
 from .ledger import FullBuildNeeded
 from .state import Row
 
-Layout = dict[str, list]
+Layout = dict[str, Any]
 
 
 def layout_of(table: str, owners: list[str], lengths: list[int], keys: list[str]) -> Layout:
     """Each row's owner, length in bytes and sort key -> the layout the ledger keeps: runs of
-    (owner, rows, bytes) for tables ordered by document, one entry per row for the others."""
+    (owner, rows, bytes) for tables ordered by document; for the others, arrays: owner names,
+    each row's owner (an index into them), length and key (UTF-8, which orders as the text)."""
     if order.by_document(table):
-        runs: list[list] = []
+        runs: list[list[Any]] = []
         for o, n in zip(owners, lengths, strict=True):
             if runs and runs[-1][0] == o:
                 runs[-1][1] += 1
@@ -31,7 +33,20 @@ def layout_of(table: str, owners: list[str], lengths: list[int], keys: list[str]
             else:
                 runs.append([o, 1, n])
         return {"runs": runs}
-    return {"owner": owners, "bytes": lengths, "key": keys}
+    names = sorted(set(owners))
+    code = {n: i for i, n in enumerate(names)}
+    return {"names": names, "owner": np.array([code[o] for o in owners], dtype=np.int32),
+            "bytes": np.array(lengths, dtype=np.int64), "key": _keys(keys)}
+
+
+def _keys(keys: list[str]) -> np.ndarray:
+    return np.array([k.encode("utf-8") for k in keys], dtype=bytes) if keys else np.array([], dtype="S1")
+
+
+def _dropped_rows(layout: Layout, dirty: set[str]) -> np.ndarray:
+    """Row-by-row layout -> a mask of the rows of rebuilt documents and of no document."""
+    codes = [i for i, n in enumerate(layout["names"]) if n == order.GLOBAL or n in dirty]
+    return np.isin(layout["owner"], codes)
 
 
 def merge(table: str, header: bytes, published: bytes, layout: Layout, dirty: set[str], order_of_documents: list[str],
@@ -77,48 +92,51 @@ def _merge_blocks(table: str, header: bytes, body: memoryview, layout: Layout, d
 
 def _merge_keyed(table: str, header: bytes, body: memoryview, layout: Layout, dirty: set[str],
                  new_lines: list[bytes], new_rows: list[Row], new_owners: list[str]) -> tuple[bytes, Layout, int]:
-    owners, lengths, keys = layout["owner"], layout["bytes"], layout["key"]
-    ends = list(accumulate(lengths))
-    if (ends[-1] if ends else 0) != len(body):
+    lengths, keys = layout["bytes"], layout["key"]
+    ends = np.cumsum(lengths)
+    if (int(ends[-1]) if len(ends) else 0) != len(body):
         raise FullBuildNeeded(f"{table}: the layout does not cover the published file")
-    dropped = [i for i, o in enumerate(owners) if o == order.GLOBAL or o in dirty]
-    new_keys = [order.key_text(table, r) for r in new_rows]
+    drop = _dropped_rows(layout, dirty)
+    new_keys = _keys([order.key_text(table, r) for r in new_rows])
     # Where each new row goes: before the first published row whose key is not smaller. A
     # published row that is kept and has the same key would be a duplicate key.
-    at = [bisect_left(keys, k) for k in new_keys]
-    gone = set(dropped)
-    for k, p in zip(new_keys, at, strict=True):
-        if p < len(keys) and keys[p] == k and p not in gone:
-            raise FullBuildNeeded(f"{table}: key {k!r} is both kept and new")
-    # Events in old-row order: insert new row j before old row p; skip dropped old row d.
+    at = np.searchsorted(keys, new_keys, side="left") if len(keys) else np.zeros(len(new_keys), dtype=np.int64)
+    inside = at < len(keys)
+    if np.any((keys[at[inside]] == new_keys[inside]) & ~drop[at[inside]]):
+        raise FullBuildNeeded(f"{table}: a key is both kept and new")
+    names = sorted(set(layout["names"]) | set(new_owners))
+    code = {n: i for i, n in enumerate(names)}
+    recode = np.array([code[n] for n in layout["names"]], dtype=np.int32)
+    new_codes = np.array([code[o] for o in new_owners], dtype=np.int32)
+    # Events in published-row order: insert new row j before published row p; skip dropped row d.
     pieces: list[bytes | memoryview] = [header]
-    out_owner: list[str] = []
-    out_bytes: list[int] = []
-    out_key: list[str] = []
-    cursor = 0  # next old row not yet copied
+    take: list[tuple[str, int, int]] = []  # ("old", start, stop) or ("new", j, j + 1), in output order
+    cursor = 0
 
     def copy_until(stop: int) -> None:
         nonlocal cursor
         if stop > cursor:
-            start = ends[cursor - 1] if cursor else 0
-            pieces.append(body[start:ends[stop - 1]])
-            out_owner.extend(owners[cursor:stop])
-            out_bytes.extend(lengths[cursor:stop])
-            out_key.extend(keys[cursor:stop])
+            pieces.append(body[(int(ends[cursor - 1]) if cursor else 0):int(ends[stop - 1])])
+            take.append(("old", cursor, stop))
             cursor = stop
 
-    marks = sorted([(p, 0, j) for j, p in enumerate(at)] + [(d, 1, d) for d in dropped])
-    for position, kind, j in marks:
+    marks = sorted([(int(p), 0, j) for j, p in enumerate(at)] + [(int(d), 1, int(d)) for d in np.flatnonzero(drop)])
+    for position, is_drop, j in marks:
         copy_until(position)
-        if kind == 0:
+        if is_drop == 0:
             pieces.append(new_lines[j])
-            out_owner.append(new_owners[j])
-            out_bytes.append(len(new_lines[j]))
-            out_key.append(new_keys[j])
+            take.append(("new", j, j + 1))
         else:
             cursor = j + 1  # skip the dropped row
     copy_until(len(keys))
-    return b"".join(pieces), {"owner": out_owner, "bytes": out_bytes, "key": out_key}, len(out_key)
+    new_lengths = np.array([len(line) for line in new_lines], dtype=np.int64)
+    parts: dict[str, tuple[np.ndarray, np.ndarray]] = {
+        "owner": (recode[layout["owner"]], new_codes), "bytes": (lengths, new_lengths), "key": (keys, new_keys)}
+    out: Layout = {"names": names}
+    for column, (published_part, new_part) in parts.items():
+        chunks = [published_part[a:b] if src == "old" else new_part[a:b] for src, a, b in take]
+        out[column] = np.concatenate(chunks) if chunks else published_part[:0]
+    return b"".join(pieces), out, len(out["key"])
 
 
 def dropped(table: str, header: bytes, published: bytes, layout: Layout, dirty: set[str]) -> bytes:
@@ -126,15 +144,14 @@ def dropped(table: str, header: bytes, published: bytes, layout: Layout, dirty: 
     CSV rows without header."""
     body = memoryview(published)[len(header):]
     pieces: list[bytes | memoryview] = []
-    at = 0
     if order.by_document(table):
+        at = 0
         for o, _, size in layout["runs"]:
             if o in dirty:
                 pieces.append(body[at:at + size])
             at += size
     else:
-        for o, size in zip(layout["owner"], layout["bytes"], strict=True):
-            if o == order.GLOBAL or o in dirty:
-                pieces.append(body[at:at + size])
-            at += size
+        ends = np.cumsum(layout["bytes"])
+        for i in np.flatnonzero(_dropped_rows(layout, dirty)):
+            pieces.append(body[(int(ends[i - 1]) if i else 0):int(ends[i])])
     return b"".join(pieces)
