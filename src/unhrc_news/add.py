@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .config import Settings
 from .errors import InputError, InputErrors
 from .ingest import MAX_CHARACTERS, SUMS, read_sums
@@ -398,54 +400,41 @@ _B = [_RNG.randrange(0, 2**32) for _ in range(20)]
 _BANDS, _ROWS = 5, 4
 
 
-def _bands(shingles: set[int]) -> list[tuple[int, ...]]:
-    import numpy as np
-
+def _signature(shingles: set[int]) -> np.ndarray:
+    """Shingles -> their 20 MinHash values (5 bands of 4)."""
     h = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
     a = np.array(_A, dtype=np.uint64)[:, None]
     b = np.array(_B, dtype=np.uint64)[:, None]
-    mins = ((a * h[None, :] + b) % np.uint64(_PRIME)).min(axis=1)
-    return [(i, *map(int, mins[i * _ROWS:(i + 1) * _ROWS])) for i in range(_BANDS)]
+    return ((a * h[None, :] + b) % np.uint64(_PRIME)).min(axis=1)
 
 
 SKETCH_AGREEMENT = 12  # of the 20 MinHash values
-
-
-def _agreement(a: list[list[int]], b: list[list[int]]) -> int:
-    """Two sketches (bands as cached) -> how many of their MinHash values are equal."""
-    return sum(x == y for band_a, band_b in zip(a, b, strict=True) for x, y in zip(band_a[1:], band_b[1:], strict=True))
+SKETCHES = "sketches.npz"  # under build/cache/: article names and their MinHash values
 
 
 def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list[str]:
     """New articles -> a note for each that is nearly the text of an article already in the
     package or earlier in the batch (same story, a few characters apart: >= 90% of 5-word runs
-    shared). Candidates come from MinHash bands, kept per article in build/cache/sketches.json
-    (article file names carry their hash, so an entry never goes stale); only candidates are
-    read and compared exactly."""
-    cache_path = settings.build / "cache" / "sketches.json"
+    shared). Every article's MinHash values are kept in build/cache/sketches.npz (article file
+    names carry their hash, so an entry never goes stale); a candidate shares all four values of
+    some band with the new article and at least 12 of the 20 (a 90% share does so almost
+    surely), and only candidates are read and compared exactly. The comparison with every
+    article is one array operation, so a package of thousands costs milliseconds."""
+    cache_path = settings.build / "cache" / SKETCHES
+    cached: dict[str, np.ndarray] = {}
     try:
-        cached: dict[str, list[list[int]]] = json.loads(cache_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        cached = {}
-    buckets: dict[tuple[int, ...], list[str]] = {}
+        with np.load(cache_path, allow_pickle=False) as data:
+            cached = dict(zip(data["names"].tolist(), data["mins"], strict=True))
+    except (OSError, ValueError, KeyError):
+        pass
+    names = sorted(n[:-4] for n in os.listdir(settings.articles) if n.endswith(".txt") and not n.startswith("."))
+    mins = np.empty((len(names) + len(new), _BANDS * _ROWS), dtype=np.uint64)
+    changed = set(cached) != set(names)
+    for i, name in enumerate(names):
+        if name not in cached:
+            cached[name] = _signature(_shingles((settings.articles / f"{name}.txt").read_text(encoding="utf-8")))
+        mins[i] = cached[name]
     fresh: dict[str, set[int]] = {}
-
-    def index(name: str, bands: list[tuple[int, ...]], *, mates_of_new: bool = False) -> list[str]:
-        """File name under its bands -> (for a new article) the articles sharing a band with it."""
-        found: dict[str, None] = {}
-        for band in bands:
-            mates = buckets.setdefault(band, [])
-            if mates_of_new:
-                found.update(dict.fromkeys(mates))
-            mates.append(name)
-        return list(found)
-
-    sketches: dict[str, list[list[int]]] = {}
-    for p in sorted(settings.articles.glob("*.txt"), key=lambda p: p.name):
-        if p.stem not in cached:
-            cached[p.stem] = [list(b) for b in _bands(_shingles(p.read_text(encoding="utf-8")))]
-        sketches[p.stem] = cached[p.stem]
-        index(p.stem, [tuple(b) for b in cached[p.stem]])
 
     def shingles_of(name: str) -> set[int]:
         if name not in fresh:
@@ -453,25 +442,29 @@ def near_duplicates(settings: Settings, new: list[tuple[str, str, str]]) -> list
         return fresh[name]
 
     notes = []
+    count = len(names)
     for doc_id, text, label in new:
         fresh[doc_id] = _shingles(text)
-        bands = _bands(fresh[doc_id])
-        sketches[doc_id] = [list(b) for b in bands]
-        for other in index(doc_id, bands, mates_of_new=True):
-            # The sketches estimate the share of shared runs: read the other text only when
-            # they say it may reach the threshold (a 90% share agrees on 12 of 20 almost surely).
-            if _agreement(sketches[doc_id], sketches[other]) < SKETCH_AGREEMENT:
-                continue
-            mine, theirs = fresh[doc_id], shingles_of(other)
-            share = len(mine & theirs) / max(1, len(mine | theirs))
+        mine = _signature(fresh[doc_id])
+        equal = mins[:count] == mine
+        band_hit = equal.reshape(count, _BANDS, _ROWS).all(axis=2).any(axis=1)
+        for i in map(int, np.flatnonzero(band_hit & (equal.sum(axis=1) >= SKETCH_AGREEMENT))):
+            other = names[i]
+            theirs = shingles_of(other)
+            share = len(fresh[doc_id] & theirs) / max(1, len(fresh[doc_id] | theirs))
             if share >= NEAR_DUPLICATE:
                 notes.append(f"note: {label} is nearly the text of {other} ({share:.0%} of its 5-word runs are shared); "
                              f"added as {doc_id} all the same: remove one of the two if they are the same article")
                 break
-    cache_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(sketches), encoding="utf-8")
-    os.replace(tmp, cache_path)
+        mins[count] = mine
+        names.append(doc_id)
+        count += 1
+        changed = True
+    if changed:
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_path.with_name(SKETCHES + ".tmp.npz")
+        np.savez(tmp, names=np.array(names, dtype=str), mins=mins[:count])
+        os.replace(tmp, cache_path)
     return notes
 
 
