@@ -91,6 +91,12 @@ def test_adding_articles_rebuilds_only_them_and_equals_a_full_build(built: Path,
     assert "5 of 15 documents rebuilt" in said
     assert "database: build/unhrc_news.duckdb updated" in said
     assert "building every document" not in said
+    # add rewrote the new draft with its proposals after the build; the ledger knows that file
+    # now, so the next build does not read it again.
+    new_doc = max(ledger.read(Settings(root=built)).documents)
+    draft = built / "seeds/annotations" / f"{new_doc}.yaml"
+    assert ledger.read(Settings(root=built)).documents[new_doc]["stat"][1] == ledger.signature(draft)
+    assert "\nmentions:" in draft.read_text(encoding="utf-8")  # the full draft, not the head written before the build
     assert_same_as_full_build(built, tmp_path, monkeypatch)
 
     # A changed draft (another publisher) rebuilds that article only, and again equals a full build.

@@ -380,6 +380,9 @@ def _add(paths: list[Path], settings: Settings, *, publisher: str, date: str, ur
         result.added.append(Added(doc_id, draft, page, len(held.get(doc_id, []))))
         extra = f"; {len(held[doc_id])} machine row(s) held back, listed in the draft" if doc_id in held else ""
         say(f"added {doc_id} ({source.label}): review draft {settings.rel(draft)}, review page {settings.rel(page)}{extra}")
+    from . import ledger
+
+    ledger.refresh(settings, [doc_id for doc_id, _, _ in new])
     return result
 
 

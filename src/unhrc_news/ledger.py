@@ -152,6 +152,29 @@ def write(settings: Settings, ledger: Ledger) -> None:
     os.replace(tmp_json, path)
 
 
+def refresh(settings: Settings, documents: list[str]) -> None:
+    """After `add` rewrites the drafts of the articles it just built (adding their proposals),
+    record the drafts' new signatures where the part a build reads is unchanged, so the next
+    build does not read them again. Only build/ledger.json changes; nothing else is trusted."""
+    from .annotations import read_part
+
+    ledger = read(settings)
+    if ledger is None:
+        return
+    for doc in documents:
+        entry = ledger.documents.get(doc)
+        path = settings.annotations / f"{doc}.yaml"
+        if entry is None or not path.exists():
+            continue
+        part = read_part(path.read_text(encoding="utf-8")).encode("utf-8")
+        if document_fingerprint(entry.get("sha256", ""), part) == entry.get("fp"):
+            entry["stat"] = [entry["stat"][0], signature(path)]
+    path = settings.build / NAME
+    tmp = path.with_name(NAME + ".tmp")
+    tmp.write_text(ledger.to_json(), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def forget(settings: Settings) -> None:
     (settings.build / NAME).unlink(missing_ok=True)
     (settings.build / LAYOUT).unlink(missing_ok=True)
