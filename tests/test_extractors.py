@@ -83,6 +83,12 @@ def test_vote_tally_gives_two_counts(run):
     assert ("20", "vote", "votes in favour") in values and ("25", "vote", "votes against") in values
 
 
+def test_a_fraction_is_a_share_and_its_numerator_no_count(run):
+    r = run("GENEVA - Two-thirds of the council's 47 members backed the text, and three quarters of observers welcomed it.\n")
+    assert stats(r) == [("Two-thirds", "0.6667", "", "approximately", "share"), ("47", "47", "", "exact", "member"),
+                        ("three quarters", "0.75", "", "exact", "share")]
+
+
 def test_years_dates_times_and_ids_are_not_statistics(run):
     r = run("In 2019, the council met on 3 May at 10:30 under resolution 2334 (ref 1.1997328-2252531678). One of them left.")
     assert stats(r) == []

@@ -16,6 +16,9 @@ from unhrc_news.numbers import format_number, parse_quantity
     ("about 3.5 million", "3500000", None, "approximately", None),
     ("12%", "12", None, "exact", "percent"),
     ("three", "3", None, "exact", None),
+    ("two-thirds", "0.6667", None, "approximately", "share"),
+    ("three quarters", "0.75", None, "exact", "share"),
+    ("more than one-fifth", "0.2", None, "more_than", "share"),
 ])
 def test_parse(text, value, value_max, qualifier, unit):
     q = parse_quantity(text)

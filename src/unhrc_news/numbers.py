@@ -1,7 +1,8 @@
 """Parse the number phrases news articles use into exact values.
 
 "$21.7 billion" -> 21700000000 USD; "more than 71,000" -> 71000 more_than;
-"four to five years" -> 4..5 year range; "tens of thousands" -> 10000 vague.
+"four to five years" -> 4..5 year range; "tens of thousands" -> 10000 vague;
+"two-thirds" -> 0.6667 share, approximately.
 Decimal arithmetic keeps values exact; floats never touch them.
 """
 from __future__ import annotations
@@ -38,6 +39,14 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _COMPOUND = (rf"(?:(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+hundred(?:\s+and)?\s+)?"
              rf"(?:{_TENS})[\s-](?:{_UNITS})\b"
              rf"|(?:{_UNITS})\s+hundred(?:\s+and\s+(?:(?:{_TENS})[\s-](?:{_UNITS})|{_TENS}|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?\b")
+# Fractions with a numerator word: "two-thirds", "three quarters", "one-fifth". Their value is
+# a share of the whole (unit `share`), to four decimals; a share that four decimals cannot hold
+# exactly (two-thirds: 0.6667) is approximate. The numerator is never a count of its own.
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+                "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+                "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+_FRACTION = rf"(?P<fnum>{_UNITS})[\s-](?P<fden>{'|'.join(sorted(DENOMINATORS, key=len, reverse=True))})"
+SHARE_PLACES = Decimal("0.0001")
 _WORD = _COMPOUND + "|" + "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 _SCALE = "|".join(SCALES)
 
@@ -77,6 +86,7 @@ _QUAL = "|".join(p for p, _ in QUALIFIERS)
 SCAN = re.compile(
     rf"(?:\b(?:{_QUAL})\s+)?"
     rf"(?:(?:\b(?:tens|hundreds|dozens|thousands|millions)\s+of\s+(?:(?:{_SCALE})s)\b(?:\s+of\s+dollars\b)?)"
+    rf"|\b{_FRACTION.replace('?P<fnum>', '').replace('?P<fden>', '')}\b"
     rf"|(?:(?:US\$|\$|€|£)\s*|\b)(?:{_NUM}|{_WORD})\b"
     rf"(?:\s*(?:{_SCALE})\b)?"
     rf"(?:\s*(?:to|-|–)\s*(?:US\$|\$|€|£)?\s*(?:{_NUM}|{_WORD})\b(?:\s*(?:{_SCALE})\b)?)?"
@@ -98,6 +108,13 @@ def parse_quantity(text: str) -> Quantity | None:
         base = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6}[m["vague"].lower()]
         unit = UNIT_WORDS.get((m["unit"] or "").lower())
         return Quantity(Decimal(base) * SCALES[m["scale"].lower()[:-1]], None, "vague", unit)
+    m = re.fullmatch(_FRACTION, s, re.I)
+    if m:
+        share = Decimal(WORDS[m["fnum"].lower()]) / DENOMINATORS[m["fden"].lower()]
+        rounded = share.quantize(SHARE_PLACES)
+        if rounded != share and qualifier == "exact":
+            qualifier = "approximately"
+        return Quantity(rounded, None, qualifier, "share")
     # One number first: "sixty-three" is 63, not the range 60 to 3.
     m = re.fullmatch(_ONE + _TAIL, s, re.I)
     if m:
