@@ -133,3 +133,15 @@ def test_a_rebuild_checks_changed_rows_only_while_the_published_package_is_vouch
     said.clear()
     build(Settings(root=built), say=said.append)
     assert any(line.startswith("validate:") and "(every row;" in line for line in said)
+
+
+def test_validation_keeps_no_table_in_memory_afterwards(package):
+    """Great Expectations caches the DataFrames it validated; a long-lived process (one `add`
+    after another) must not keep the last package's tables alive."""
+    import gc
+
+    from unhrc_news.validate import validate_package
+
+    assert validate_package(package, package) == []
+    gc.collect()
+    assert [o for o in gc.get_objects() if type(o).__name__ == "PandasBatchData"] == []

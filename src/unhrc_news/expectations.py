@@ -208,9 +208,13 @@ def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None, rows
 _CONTEXTS: dict[str, tuple[Any, dict[str, tuple[Any, Any]]]] = {}
 
 
+def _suites_key(tables: list[str], stored: dict[str, list[dict[str, Any]]]) -> str:
+    return hashlib.sha256(json.dumps({t: stored[t] for t in sorted(tables)}, sort_keys=True).encode()).hexdigest()
+
+
 def _checkpoints(tables: list[str], stored: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[Any, Any]]:
     """Suites -> {table: (validation definition, checkpoint)}, registered once per process."""
-    key = hashlib.sha256(json.dumps({t: stored[t] for t in sorted(tables)}, sort_keys=True).encode()).hexdigest()
+    key = _suites_key(tables, stored)
     if key not in _CONTEXTS:
         gx = _gx()
         from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -235,8 +239,28 @@ def _checkpoints(tables: list[str], stored: dict[str, list[dict[str, Any]]]) -> 
     return _CONTEXTS[key][1]
 
 
+def _release_batches(tables: list[str], stored: dict[str, list[dict[str, Any]]]) -> None:
+    """Drop the DataFrames GX keeps in its execution engine's batch caches after a run: in a
+    long-lived process (a batch `add`, then another) they would keep the last tables validated
+    in memory, hundreds of thousands of rows, and slow everything after."""
+    key = _suites_key(tables, stored)
+    if key not in _CONTEXTS:
+        return
+    for source in _CONTEXTS[key][0].data_sources.all().values():
+        manager = source.get_execution_engine().batch_manager
+        manager.reset_batch_cache()
+        manager.batch_data_cache.clear()
+
+
 def _run_suites(tables: list[str], frames: dict[str, pd.DataFrame], stored: dict[str, list[dict[str, Any]]], summary: list[str]) -> list[str]:
     """Run each table's stored expectations through a GX Checkpoint -> failure lines."""
+    try:
+        return _run_each(tables, frames, stored, summary)
+    finally:
+        _release_batches(tables, stored)
+
+
+def _run_each(tables: list[str], frames: dict[str, pd.DataFrame], stored: dict[str, list[dict[str, Any]]], summary: list[str]) -> list[str]:
     failures: list[str] = []
     for table, (definition, checkpoint) in _checkpoints(tables, stored).items():
         df = frames[table]
