@@ -145,3 +145,7 @@ def test_validation_keeps_no_table_in_memory_afterwards(package):
     assert validate_package(package, package) == []
     gc.collect()
     assert [o for o in gc.get_objects() if type(o).__name__ == "PandasBatchData"] == []
+    from unhrc_news.expectations import _CONTEXTS
+
+    engines = [source.get_execution_engine() for ctx, _ in _CONTEXTS.values() for source in ctx.data_sources.all().values()]
+    assert engines and all(not getattr(e, "_metric_cache", {}) for e in engines)

@@ -247,9 +247,14 @@ def _release_batches(tables: list[str], stored: dict[str, list[dict[str, Any]]])
     if key not in _CONTEXTS:
         return
     for source in _CONTEXTS[key][0].data_sources.all().values():
-        manager = source.get_execution_engine().batch_manager
-        manager.reset_batch_cache()
-        manager.batch_data_cache.clear()
+        engine = source.get_execution_engine()
+        engine.batch_manager.reset_batch_cache()
+        engine.batch_manager.batch_data_cache.clear()
+        # The engine's metric cache (no public way to clear it in GX 1.x) keeps every run's
+        # metrics, keyed by batch: values and index lists the size of the tables validated.
+        metrics = getattr(engine, "_metric_cache", None)
+        if isinstance(metrics, dict):
+            metrics.clear()
 
 
 def _run_suites(tables: list[str], frames: dict[str, pd.DataFrame], stored: dict[str, list[dict[str, Any]]], summary: list[str]) -> list[str]:
