@@ -52,3 +52,21 @@ def test_seed_articles_pair_as_reviewed(doc):
     found = pair_quotes(text)
     assert {(q.start, q.end) for q in found if not q.title} == reviewed
     assert all("Apartheid" in text[q.start:q.end] for q in found if q.title)
+
+
+def test_stray_closing_mark_is_skipped():
+    text = 'The envoy said the assembly faced a choice" to "show that it will not reward aggression."'
+    assert [q for q, _, _ in quoted(text)] == ["show that it will not reward aggression."]
+
+
+def test_single_marks_quote_when_a_text_has_no_double_marks():
+    text = ("The members' resolution voiced 'grave alarm' at the killings.\n"
+            "'No state that shells its own towns belongs on this council,' the envoy told delegates, "
+            "citing the country's record in the '90s.")
+    assert [q for q, _, _ in quoted(text)] == [
+        "grave alarm", "No state that shells its own towns belongs on this council,"]
+
+
+def test_single_marks_stay_apostrophes_when_double_marks_quote():
+    text = "\u201cIt's the members' choice,\u201d she said of the 'reform' plan."
+    assert [q for q, _, _ in quoted(text)] == ["It's the members' choice,"]

@@ -13,8 +13,11 @@ its surroundings (speaker text, cue) is really in the article.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .annotations import Annotation
 from .errors import InputError
+from .event_match import registry_event
 from .schemas import SPAN_TABLES
 from .spans import LocateError, Locator, Span, find_all, locate
 from .state import Article, BuildState, Row
@@ -115,11 +118,18 @@ SAME = {  # the values a reviewed record must share with a machine row to confir
 }
 
 
+def _spans_of(rows: list[Row]) -> Iterator[Row]:
+    """Machine rows -> one row per evidence span: an event told in several sentences has several."""
+    for m in rows:
+        for start, end, text in m.get("evidence") or [[m["start"], m["end"], m["text"]]]:
+            yield m if (start, end) == (m["start"], m["end"]) else {**m, "start": start, "end": end, "text": text}
+
+
 def account(doc_id: str, machine: Row, rows: dict[str, list[Row]], rejected: list[Row], furniture: list[Span]) -> tuple[list[Row], list[str]]:
     """Machine rows of a reviewed article -> (how each was accounted for, those nothing accounts for)."""
     ledger, missing = [], []
     for mtable, table in MACHINE_TABLE.items():
-        for m in machine.get(mtable, []):
+        for m in _spans_of(machine.get(mtable, [])):
             span = (m["start"], m["end"])
             same = [r for r in rows[table] if (r["start"], r["end"]) == span]
             near = [r for r in rows[table] if _overlaps(span, [(r["start"], r["end"])])]
@@ -141,15 +151,20 @@ def account(doc_id: str, machine: Row, rows: dict[str, list[Row]], rejected: lis
     return ledger, missing
 
 
-def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[Row]]) -> None:
+def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[Row]], published: str) -> None:
     """An unreviewed article's machine candidates -> its published rows (method=machine)."""
     found = state.machine.get(doc_id, {})
     for table in ("actor_mentions", "quotes", "statistics"):
         for m in found.get(table, []):
             spans[table].append({**m, "document_id": doc_id, "method": "machine"})
     for e in found.get("events", []):
-        spans["event_evidence"].append({"event_id": e["event_id"], "start": e["start"], "end": e["end"], "text": e["text"], "document_id": doc_id, "method": "machine"})
-        state.machine_events.append(e)
+        # a happening the registry already holds gets this article's evidence, not a new event
+        known = registry_event(e, state.events, published)
+        for start, end, text in e.get("evidence") or [[e["start"], e["end"], e["text"]]]:
+            spans["event_evidence"].append({"event_id": known or e["event_id"], "start": start, "end": end, "text": text,
+                                            "document_id": doc_id, "method": "machine"})
+        if known is None:
+            state.machine_events.append(e)
     used = {m["actor_id"] for m in found.get("actor_mentions", [])}
     state.doc_candidates[doc_id] = {a: info for a, info in found.get("candidate_actors", {}).items() if a in used}
 
@@ -172,10 +187,12 @@ def run(state: BuildState) -> None:
     """Fill state.spans ({table: rows with document_id, start, end, text, method}), state.rejected,
     state.accounting; machine events and candidate actors of unreviewed articles."""
     spans: dict[str, list[Row]] = {t: [] for t in SPAN_TABLES}
+    published = {d["document_id"]: d["published_date"] for d in state.documents}
+    unaccounted: list[tuple[str, list[str]]] = []
     for doc_id, article in state.articles.items():
         ann = state.annotations.get(doc_id)
         if ann is None:
-            _machine_rows(state, doc_id, spans)
+            _machine_rows(state, doc_id, spans, published.get(doc_id, ""))
             continue
         furniture = furniture_of(ann, article)
         rows, rejected = curate_document(ann, article, furniture)
@@ -186,12 +203,17 @@ def run(state: BuildState) -> None:
         state.rejected.extend({**r, "document_id": doc_id} for r in rejected)
         ledger, missing = account(doc_id, state.machine.get(doc_id, {}), rows, rejected, furniture)
         if missing:
-            raise InputError(
-                ann.rel, "machine proposals",
-                f"{len(missing)} not accounted for: " + "; ".join(missing),
-                "for each, add the reviewed record it should be, or list it under `rejected:` with the table, its text and a reason",
-            )
+            unaccounted.append((ann.rel, missing))
         state.accounting.extend(ledger)
+    if unaccounted:
+        # every reviewed article's open proposals at once: a rule change can add several
+        rel, missing = unaccounted[0]
+        more = "".join(f"; and in {r}: " + "; ".join(m) for r, m in unaccounted[1:])
+        raise InputError(
+            rel, "machine proposals",
+            f"{len(missing)} not accounted for: " + "; ".join(missing) + more,
+            "for each, add the reviewed record it should be, or list it under `rejected:` with the table, its text and a reason",
+        )
     state.spans = spans
     state.candidate_actors = candidate_actors(state)
     counts = ", ".join(f"{len(v)} {k}" for k, v in spans.items())

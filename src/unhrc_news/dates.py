@@ -38,7 +38,8 @@ def weekday_conflict(date_text: str, day: str) -> str | None:
 
 # ------------------------------------------------------------ relative date expressions
 
-_MONTH = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+# a full month name never takes the sentence's full stop; an abbreviation keeps its own ('Nov.')
+_MONTH = r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE_EXPR = re.compile(
     rf"(?P<range>(?:from\s+)?(?P<rm1>{_MONTH})\s+(?P<rd1>\d{{1,2}})\s+(?:to|until|-|–)\s+(?P<rm2>{_MONTH})?\s*(?P<rd2>\d{{1,2}})(?:,?\s+(?P<ry>\d{{4}}))?)"

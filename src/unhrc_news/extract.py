@@ -45,8 +45,13 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
         return Gazetteer({})
     data = top_level(rel, read_yaml(path, rel), {"names", "keywords"})
     names = data.get("names") or {}
-    if not isinstance(names, dict) or not all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in names.values()):
-        raise InputError(rel, "names", "`names` must map an actor type to a list of names", "write e.g. `ngo: [Human Rights Watch, Amnesty International]`")
+    def entry_ok(n: object) -> bool:  # a name, or {name: [other names of the same body]}
+        return isinstance(n, str) or (isinstance(n, dict) and len(n) == 1 and all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(a, str) for a in v) for k, v in n.items()))
+
+    if not isinstance(names, dict) or not all(isinstance(v, list) and all(entry_ok(n) for n in v) for v in names.values()):
+        raise InputError(rel, "names", "`names` must map an actor type to a list of names (a name may list its other names)",
+                         "write e.g. `ngo: [Human Rights Watch, {Amnesty International: [Amnesty]}]`")
     keywords = data.get("keywords") or []
     if not isinstance(keywords, list) or not all(isinstance(k, dict) and set(k) == {"type", "words"} and isinstance(k["words"], list) for k in keywords):
         raise InputError(rel, "keywords", "each entry needs `type` and a list of `words`", "write e.g. `- {type: ngo, words: [Watch, Foundation]}`")
@@ -88,7 +93,7 @@ def extract_doc(doc: Doc, registry: Registry, document_id: str, published: str) 
         "candidate_actors": candidates,
         "quotes": quotes,
         "statistics": [s for s in extract_statistics(doc, mentions) if not _within(s, furniture)],
-        "events": extract_events(doc, mentions, document_id, published, quoted, furniture),
+        "events": extract_events(doc, mentions, document_id, published, quoted, furniture, quotes),
     }
 
 

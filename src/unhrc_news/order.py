@@ -41,9 +41,11 @@ def key_text(table: str, row: Row) -> str:
     return "\t".join(f"{row[c]:0{OFFSET_DIGITS}d}" if isinstance(row[c], int) else str(row[c]) for c in SORT[table])
 
 
-def machine_event_owners(evidence: list[Row]) -> dict[str, str]:
-    """event_evidence rows -> {machine event id: the document it was extracted from}."""
-    return {r["event_id"]: r["document_id"] for r in evidence if r["method"] == "machine"}
+def machine_event_owners(evidence: list[Row], events: list[Row]) -> dict[str, str]:
+    """event_evidence + events rows -> {machine event id: the document it was extracted from}.
+    Machine evidence linked to a registry event leaves that (curated) event global."""
+    machine = {e["event_id"] for e in events if e["method"] == "machine"}
+    return {r["event_id"]: r["document_id"] for r in evidence if r["method"] == "machine" and r["event_id"] in machine}
 
 
 def owner(table: str, row: Row, event_owners: dict[str, str]) -> str:

@@ -39,7 +39,7 @@ def screen(state: BuildState) -> list[Row]:
     articles = {doc_id: art.text for doc_id, art in state.articles.items()}
     held: list[Row] = []
     # A machine event row names no document: it is listed under the article it came from.
-    event_owners = order.machine_event_owners(state.tables["event_evidence"])
+    event_owners = order.machine_event_owners(state.tables["event_evidence"], state.tables["events"])
     for _ in range(MAX_ROUNDS):
         frames = {t: frame(state.tables[t], schemas.columns(s.schemas, t)) for t in TABLES}
         # Only machine rows are checked (curated ones fail loudly in validate), against whole

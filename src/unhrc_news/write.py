@@ -107,7 +107,7 @@ def tables_bytes(state: BuildState) -> dict[str, bytes]:
     layout, row count and the new rows' CSV for the stages after."""
     s = state.settings
     carry = state.carry
-    event_owners = order.machine_event_owners(state.tables["event_evidence"])
+    event_owners = order.machine_event_owners(state.tables["event_evidence"], state.tables["events"])
     files = {}
     for table in TABLES:
         columns = schemas.columns(s.schemas, table)

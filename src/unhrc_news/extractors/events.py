@@ -1,9 +1,21 @@
-"""Events: trigger words in a sentence -> an event with type, PLOVER type, actors, date, status.
+"""Events: reported happenings -> events with type, PLOVER type, actors, date, status, summary.
 
-Doc + mentions + publication date -> event candidates, at most one per sentence (the
-first trigger by priority). The sentence is the evidence; actors come from the mentions in the
-trigger's subject (agent), its objects (target) and the rest of the sentence (participant).
-A sentence that names no actor yields no event.
+Doc + mentions + quotes + publication date -> event candidates, one per reported happening:
+1. Each sentence proposes its main happening: of the trigger words outside quotation marks, the
+   one whose verb stands highest in the parse (the sentence's own verb before a clause inside
+   it), ties going to the TRIGGERS order. A second trigger in a clause of its own (joined by
+   'and', or a clause with its own subject naming an actor) proposes a second event.
+2. Actors come from the dependency structure of the trigger's verb: its subject (agent; the
+   'by' phrase of a passive), its objects (target) and the rest of the clause (participant).
+   A sentence that names no actor yields no event.
+3. The date is the date expression attached to the trigger's verb (else the sentence's first),
+   resolved against the publication date with its precision.
+4. A sentence whose only happening is someone speaking (a quotation's reporting verb) is a
+   statement by the speaker; all statements of one speaker in an article are one event.
+5. Events of one type sharing their agent and compatible dates are one happening told in several
+   sentences ('elected Cuba, China ...' / 'also elected Russia'): merged, actors united, every
+   sentence kept as evidence.
+The summary is short and plain: the clause's subject, verb and object, not the whole sentence.
 """
 from __future__ import annotations
 
@@ -12,33 +24,47 @@ import re
 from ..dates import FUTURE, find_dates
 from ..ids import content_id
 
-# (pattern over the sentence, event_type, PLOVER type), in priority order.
+# (pattern over the sentence, event_type, PLOVER type), in priority order for ties.
 TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), t, pl) for p, t, pl in (
     (r"\b(boycott\w*|(will|would|does|did)\s+not\s+(participate|attend|take part)|refus\w+\s+to\s+(attend|participate|take part)|skip\w*|seat will remain empty)\b", "boycott", "PROTEST"),
-    (r"\bwithdr\w+\s+(\w+\s+){0,3}from\b|\bwithdrawal from\b|\bwithdrawing\b", "withdrawal", "SANCTION"),
+    (r"\bwithdr\w+\s+(\w+\s+){0,3}from\b|\bwithdrawal from\b|\bwithdr[ae]w\w*\b|\bpull(ed|s|ing)? out\b", "withdrawal", "SANCTION"),
     (r"\b(resign\w*|step(ped|s|ping)? down)\b", "resignation", "PROTEST"),
     (r"\bretir\w+\b", "retirement", ""),
+    (r"\b(execut(ed|es|ing|ions?)|hang(ed|ings?))\b", "execution", "ASSAULT"),
     (r"\b(kill\w*|massacr\w*)\b", "killing", "ASSAULT"),
-    (r"\b(attack\w*|bomb\w*|shell\w*|assault\w*|invad\w*|invasion)\b", "attack", "ASSAULT"),
+    (r"\b(tortur\w*|rap(e|ed|es|ing))\b", "torture", "ASSAULT"),
+    (r"\b(attack\w*|bomb\w*|shell\w*|assault\w*|invad\w*|invasion|crackdown|crack(ed|s)? down)\b", "attack", "ASSAULT"),
     (r"\bhostages?\b", "hostage_taking", "ASSAULT"),
+    (r"\b(arrest\w*|detain\w*|jail(ed|s|ing)?|imprison\w*)\b", "detention", "COERCE"),
+    (r"\b(fled|flee\w*|displac\w+)\b", "displacement", ""),
     (r"\b(arms sales?|weapons? sales?)\b", "arms_sale", "AID"),
     (r"\b(military aid|provided .{0,40}weapons|weapons provided|supplied .{0,40}(arms|weapons))\b", "military_aid", "AID"),
-    (r"\brefus\w+\b|\brejected\b", "refusal", "REJECT"),
-    (r"\b(accus\w+|alleg\w+|charged)\b", "accusation", "ACCUSE"),
-    (r"\b(criticis\w+|criticiz\w+|decr(y|ied|ies)|condemn\w*|denounc\w+|took aim|warn(ed|s|ing)?)\b", "criticism", "ACCUSE"),
-    (r"\b(instruct\w*|urg(e|ed|es|ing)|demand\w*|request\w*|call\w* (on|for))\b", "request", "REQUEST"),
+    (r"\b(sanction(s|ed|ing)?|embargo\w*)\b", "sanction", "SANCTION"),
+    (r"\b(suspend\w*|suspension|expel\w*|oust\w*)\b", "suspension", "SANCTION"),
+    (r"\b(ban(s|ned|ning)?)\b", "ban", "SANCTION"),
+    (r"\b(re-?elect\w*|elect(ed|s|ing|ion|ions)?|won\s+(\w+\s+){0,3}(seats?|terms?)|wins?\s+(\w+\s+){0,3}seats?)\b", "election", ""),
+    (r"\b(lost|loses|lose|losing|fail(ed|s)?\s+to\s+(win|secure|get|be\s+re-?elected)|defeat(ed)?)\b", "defeat", ""),
+    (r"\b(adopt(ed|s|ing)?|pass(ed|es)?\s+(a\s+)?(resolution|decision|text))\b", "resolution", ""),
+    (r"\brefus\w+\b|\breject(ed|s|ing|ion)\b|\bdismiss(ed|es)\b", "refusal", "REJECT"),
+    (r"\b(accus\w+|alleg(es|ed|ing)|charged)\b", "accusation", "ACCUSE"),
+    (r"\b(criticis\w+|criticiz\w+|decr(y|ied|ies)|condemn\w*|denounc\w+|took aim|warn(ed|s|ing)?|object(ed|s)? to)\b", "criticism", "ACCUSE"),
+    (r"\b(instruct\w*|urg(e|ed|es|ing)|demand\w*|request\w*|call\w* (on|for)|appeal(ed|s|ing)?|recommend\w*)\b", "request", "REQUEST"),
+    (r"\b(cut(s|ting)?|slash\w*|scal(e|ed|ing) back|shortfall)\b", "funding_cut", ""),
     (r"\bvot(e|ed|es|ing)\b", "vote", "REJECT"),
     (r"\bpostpon\w+\b", "postponement", ""),
-    (r"\b(establish\w*|creat(ed|ion)|inception|founded)\b", "establishment", ""),
-    (r"\b(support\w*|endors\w+|prais\w+)\b", "endorsement", "SUPPORT"),
-    (r"\b(meets?|session|discuss\w*)\b", "session", "CONSULT"),
+    (r"\b(establish\w*|creat(ed|es|ing|ion)|inception|founded|set up)\b", "establishment", ""),
+    (r"\b(support\w*|endors\w+|prais\w+|welcom(e|ed|es|ing)|hail(ed|s|ing)?)\b", "endorsement", "SUPPORT"),
+    (r"\b(meets?|met|meeting|session|discuss\w*|visit(ed|s|ing)?)\b", "session", "CONSULT"),
     (r"\b(review)\b.{0,80}\b(scheduled|take place|takes place|held)\b", "review", "CONSULT"),
     (r"\b(letter|wrote)\b", "letter", ""),
     (r"\b(post(ed|ing)|publish\w*|leak\w*|made public)\b", "disclosure", ""),
-    (r"\b(report(s|ed)?|concluded|findings?)\b", "report", ""),
+    (r"\b(report(s|ed)?|concluded|findings?|released)\b", "report", ""),
     (r"\b(inform(ed|s|ing)?|announc\w+|confirm\w*|statement)\b", "statement", ""),
 ))
 SCHEDULED = re.compile(r"\b(scheduled|to take place|meets|will meet|will be held|upcoming)\b", re.I)
+SUMMARY_WORDS = 18
+# A machine summary longer than this many characters is cut at a word.
+SUMMARY_CHARS = 160
 
 
 def _status(sentence: str) -> str:
@@ -47,30 +73,56 @@ def _status(sentence: str) -> str:
     return "announced" if FUTURE.search(sentence) else "occurred"
 
 
-def _roles(doc, sent, trigger_at: int, mentions: list[dict]) -> list[tuple[str, str]]:
-    inside = [m for m in mentions if sent.start_char <= m["start"] and m["end"] <= sent.end_char]
-    if not inside:
-        return []
-    span = doc.char_span(trigger_at, trigger_at + 1, alignment_mode="expand")
-    head = span[0] if span is not None else sent.root
+def _head_of(doc, at: int, end: int | None = None):
+    """The verb the trigger words at doc.text[at:end] belong to (their own verb when they have
+    one: 'will not attend' -> attend)."""
+    span = doc.char_span(at, end or at + 1, alignment_mode="expand")
+    head = span.root if span is not None else None
+    if head is None:
+        return None
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    within = lambda tok, m: tok is not None and tok.left_edge.idx <= m["start"] and m["end"] <= tok.right_edge.idx + len(tok.right_edge)
-    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    for _ in range(2):
+    return head
+
+
+def _depth(tok) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _within(tok, m) -> bool:
+    return tok is not None and tok.left_edge.idx <= m["start"] and m["end"] <= tok.right_edge.idx + len(tok.right_edge)
+
+
+def _subject_of(head, inside):
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    for _ in range(3):
         # 'Venezuela has told the council that it will not attend': when the subject names no
-        # actor (a pronoun), the actor is the subject of the verb it depends on.
-        if (subj is not None and any(within(subj, m) for m in inside)) or head.head.i == head.i:
+        # actor (a pronoun), or there is none (a participle), the subject of the verb above.
+        if (subj is not None and any(_within(subj, m) for m in inside)) or head.head.i == head.i:
             break
         head = head.head
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    objs = [c for c in head.children if c.dep_ in ("dobj", "dative", "attr")]
-    objs += [g for c in head.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    return head, subj
+
+
+def _roles(head, sent, mentions: list[dict]) -> list[tuple[str, str]]:
+    """The trigger's verb -> [(actor id, role)]: subject agent (a passive's 'by' phrase agent,
+    its subject target), objects target, everyone else in the sentence participant."""
+    inside = [m for m in mentions if sent.start_char <= m["start"] and m["end"] <= sent.end_char]
+    if not inside or head is None:
+        return []
+    verb, subj = _subject_of(head, inside)
+    passive = subj is not None and subj.dep_ == "nsubjpass"
+    by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    objs += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     roles: dict[str, str] = {}
     for m in inside:
-        if within(subj, m):
+        if any(_within(b, m) for b in by):
             roles.setdefault(m["actor_id"], "agent")
-        elif any(within(o, m) for o in objs):
+        elif _within(subj, m):
+            roles.setdefault(m["actor_id"], "target" if passive else "agent")
+        elif any(_within(o, m) for o in objs):
             roles.setdefault(m["actor_id"], "target")
     for m in inside:
         roles.setdefault(m["actor_id"], "participant")
@@ -81,13 +133,180 @@ def _outside(spans, start: int, end: int) -> bool:
     return not any(s <= start and end <= e for s, e in spans)
 
 
-def extract_events(doc, mentions: list[dict], document_id: str, published: str, quoted=(), furniture=()) -> list[dict]:
-    """Doc + mentions -> event candidates, one per sentence with a trigger and an actor.
+def _cut(text: str, limit: int = SUMMARY_CHARS) -> str:
+    text = re.sub(r"\s+", " ", text).strip().rstrip(",;:—–-").strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+
+
+def summarise(head, sent) -> str:
+    """The trigger's clause -> a short plain summary: subject, verb group and first object,
+    without relative clauses, appositions, commas or quotation ('The General Assembly elected
+    Cuba, China and Saudi Arabia to the Human Rights Council' keeps its list)."""
+    if head is None:
+        return _cut(sent.text)
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        subj = _subject_of(head, [])[1]
+    keep: set[int] = set()
+
+    def add(tok):
+        keep.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in ("relcl", "appos", "acl", "advcl", "parataxis") or c.is_quote:
+                continue
+            add(c)
+
+    if subj is not None and subj.i < head.i:
+        add(subj)
+    keep.add(head.i)
+    for c in head.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+            keep.add(c.i)
+        elif c.dep_ in ("dobj", "dative", "attr", "oprd", "xcomp", "agent") or (c.dep_ == "prep" and c.i > head.i):
+            add(c)
+    tokens = [t for t in sent if t.i in keep and not t.is_space]
+    # commas, dashes and brackets left behind by a dropped apposition are not kept; hyphens
+    # and apostrophes inside words are
+    tokens = [t for t in tokens if not (t.is_punct and t.text not in ("-", "'", "\u2019") and t.text != "%")]
+    if len(tokens) < 3:
+        return _cut(sent.text)
+    words = "".join(t.text_with_ws if k + 1 < len(tokens) and tokens[k + 1].i == t.i + 1 else t.text + " "
+                    for k, t in enumerate(tokens[:SUMMARY_WORDS * 2]))
+    return _cut(words[0].upper() + words[1:])
+
+
+def _date_for(dates: list[dict], head, doc) -> dict | None:
+    """The date attached to the trigger's verb, else the sentence's first date."""
+    if not dates:
+        return None
+    if head is not None:
+        for d in dates:
+            span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+                tok = tok.head
+            if tok.i == head.i:
+                return d
+    return dates[0]
+
+
+def _proposal(doc, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id):
+    actors = _roles(head, sent, mentions)
+    if not actors:
+        return None
+    text = doc.text
+    date = _date_for(find_dates(text, published, lo, hi, doc), head, doc)
+    return {
+        "event_id": content_id("e", document_id, lo, hi, event_type),
+        "start": lo, "end": hi, "text": text[lo:hi],
+        "event_type": event_type, "plover_type": plover,
+        "date_start": date["date_start"] if date else "", "date_end": date["date_end"] if date else "",
+        "date_precision": date["precision"] if date else "unknown", "date_text": date["text"] if date else "",
+        "status": _status(text[lo:hi]), "summary": summarise(head, sent),
+        "trigger": trigger or "", "actors": actors, "evidence": [[lo, hi, text[lo:hi]]],
+    }
+
+
+def _triggers(doc, sent, lo: int, hi: int, quoted) -> list[tuple[int, int, object, str, str, str]]:
+    """Every trigger outside quotation marks -> (parse depth, priority, verb, type, PLOVER, words)."""
+    found = []
+    for rank, (pattern, event_type, plover) in enumerate(TRIGGERS):
+        for x in pattern.finditer(doc.text, lo, hi):
+            if not _outside(quoted, x.start(), x.end()):
+                continue
+            head = _head_of(doc, x.start(), x.end())
+            is_verb = head is not None and x.start() <= head.idx < x.end()
+            found.append((_depth(head) if head is not None else 99, 0 if is_verb else 1, rank, head, event_type, plover, x.group()))
+            break
+    found.sort(key=lambda f: f[:3])
+    return [(f[0], f[2], f[3], f[4], f[5], f[6]) for f in found]
+
+
+def _separate(a, b) -> bool:
+    """Two trigger verbs report two happenings when neither lies in the other's clause
+    ('elected Cuba and rejected Russia') or the second has a subject of its own."""
+    if a is None or b is None or a.i == b.i:
+        return False
+    if b.dep_ == "conj" and b.head.i == a.i:
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children) and a not in b.ancestors and b not in a.ancestors
+
+
+def _statement(doc, sent, lo, hi, quote, mentions, published, document_id):
+    """A sentence where someone speaks and nothing else happens -> a statement by the speaker."""
+    speaker = quote["speaker_actor_id"]
+    who = quote.get("speaker_text") or ""
+    # 'Annan's spokesman, Stephane Dujarric': everyone the words naming the speaker name
+    named = [m for m in mentions if lo <= m["start"] < hi and who and m["text"] in who and not _inside_quote(m, quote)]
+    actors = {speaker: "agent"}
+    for m in named:
+        actors.setdefault(m["actor_id"], "agent")
+    text = doc.text
+    date = (find_dates(text, published, lo, hi, doc) or [None])[0]
+    who = who or speaker
+    cue = quote.get("cue") or "said"
+    summary = _cut(f"{who} {cue}: \u201c{quote['text'].strip()}\u201d")
+    return {
+        "event_id": content_id("e", document_id, lo, hi, "statement"),
+        "start": lo, "end": hi, "text": text[lo:hi], "event_type": "statement", "plover_type": "",
+        "date_start": date["date_start"] if date else "", "date_end": date["date_end"] if date else "",
+        "date_precision": date["precision"] if date else "unknown", "date_text": date["text"] if date else "",
+        "status": "occurred", "summary": summary, "trigger": cue, "actors": sorted(actors.items()), "evidence": [[lo, hi, text[lo:hi]]],
+        "speaker": speaker,
+    }
+
+
+def _inside_quote(m: dict, quote: dict) -> bool:
+    return quote["start"] <= m["start"] and m["end"] <= quote["end"]
+
+
+def _agent(e: dict) -> set[str]:
+    return {a for a, r in e["actors"] if r == "agent"}
+
+
+def _dates_agree(a: dict, b: dict) -> bool:
+    if not a["date_start"] or not b["date_start"]:
+        return True
+    return a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]
+
+
+def _merge(events: list[dict]) -> list[dict]:
+    """Events of one type that share an agent (a statement: its speaker) and whose dates agree
+    -> one event, evidence in article order, actors united, the first dated sentence's date."""
+    out: list[dict] = []
+    for e in events:
+        same = next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
+            (e.get("speaker") and o.get("speaker") == e.get("speaker"))
+            or _agent(o) & _agent(e))), None)
+        if same is None:
+            out.append(e)
+            continue
+        roles = dict(same["actors"])
+        for actor, role in e["actors"]:
+            roles.setdefault(actor, role)
+        same["actors"] = sorted(roles.items())
+        same["evidence"].append(e["evidence"][0])
+        if not same["date_start"] and e["date_start"]:
+            for k in ("date_start", "date_end", "date_precision", "date_text"):
+                same[k] = e[k]
+    for e in out:
+        e.pop("speaker", None)
+    return out
+
+
+def extract_events(doc, mentions: list[dict], document_id: str, published: str, quoted=(), furniture=(), quotes=()) -> list[dict]:
+    """Doc + mentions (+ the article's quotes) -> event candidates, one per reported happening.
 
     Trigger words inside quotation marks are the speaker's, not the article's report of an
-    event, and sentences in site furniture report nothing: both are skipped."""
+    event, and sentences in site furniture report nothing: both are skipped. Each event lists
+    its evidence as [[start, end], ...]; start/end/text are its first sentence's."""
     text = doc.text
     out = []
+    spoken = [q for q in quotes if q.get("speaker_actor_id")]
     for sent in doc.sents:
         sentence = sent.text.strip()
         if len(sentence) < 12:
@@ -96,23 +315,22 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         hi = lo + len(sentence)
         if not _outside(furniture, lo, hi):
             continue
-        for pattern, event_type, plover in TRIGGERS:
-            m = next((x for x in pattern.finditer(text, lo, hi) if _outside(quoted, x.start(), x.end())), None)
-            if m is None:
+        found = _triggers(doc, sent, lo, hi, quoted)
+        made = []
+        for depth, _rank, head, event_type, plover, words in found:
+            if made and not any(_separate(m[0], head) for m in made):
                 continue
-            actors = _roles(doc, sent, m.start(), mentions)
-            if not actors:
+            if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):
+                continue
+            e = _proposal(doc, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id)
+            if e is None:
+                continue
+            made.append((head, e))
+            if len(made) == 2:
                 break
-            dates = find_dates(text, published, lo, hi, doc)
-            date = dates[0] if dates else None
-            out.append({
-                "event_id": content_id("e", document_id, lo, hi),
-                "start": lo, "end": hi, "text": text[lo:hi],
-                "event_type": event_type, "plover_type": plover,
-                "date_start": date["date_start"] if date else "", "date_end": date["date_end"] if date else "",
-                "date_precision": date["precision"] if date else "unknown", "date_text": date["text"] if date else "",
-                "status": _status(sentence), "summary": sentence if len(sentence) <= 300 else sentence[:299] + "…",
-                "trigger": m.group(), "actors": actors,
-            })
-            break
-    return out
+        if not made:
+            q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
+            if q is not None:
+                made.append((None, _statement(doc, sent, lo, hi, q, mentions, published, document_id)))
+        out.extend(e for _, e in made)
+    return _merge(out)

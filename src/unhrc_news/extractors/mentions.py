@@ -10,7 +10,7 @@ and words; places that are not countries are not actors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pycountry
@@ -64,13 +64,25 @@ class Gazetteer:
 
     names: dict[str, str]  # exact name -> actor type
     keywords: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    canonical: dict[str, str] = field(default_factory=dict)  # other name -> the body's listed name
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Gazetteer:
-        names = {str(n): kind for kind, listed in (data.get("names") or {}).items() for n in listed or []}
+        names: dict[str, str] = {}
+        canonical: dict[str, str] = {}
+        for kind, listed in (data.get("names") or {}).items():
+            for entry in listed or []:
+                for name, others in (entry.items() if isinstance(entry, dict) else [(entry, [])]):
+                    for n in [name, *others]:
+                        names[str(n)] = kind
+                        canonical[str(n)] = str(name)
         keywords = tuple((str(k["type"]), re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in k["words"]) + r")\b"))
                          for k in data.get("keywords") or [])
-        return cls(names, keywords)
+        return cls(names, keywords, canonical)
+
+    def name_of(self, name: str) -> str:
+        """Any listed name of a body -> the name it is listed under ('UNGA' -> 'UN General Assembly')."""
+        return self.canonical.get(name, name)
 
     def type_of(self, name: str) -> str:
         """An organisation's name -> its type: a listed name, else the first keyword, else group."""
@@ -153,8 +165,9 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
                 if name in registry.names:
                     actor = registry.names[name]
                 else:  # a well-known organisation the registry lacks: a typed candidate
-                    actor = slug(name) if slug(name) not in registry.actors else f"{slug(name)}-candidate"
-                    candidates.setdefault(actor, {"name": name, "actor_type": listed[name], "country_code": ""})
+                    known = registry.gazetteer.name_of(name)
+                    actor = slug(known) if slug(known) not in registry.actors else f"{slug(known)}-candidate"
+                    candidates.setdefault(actor, {"name": known, "actor_type": listed[name], "country_code": ""})
                 found.append({"start": span[0], "end": span[1], "text": name, "actor_id": actor})
                 first_seen[actor] = min(first_seen.get(actor, span[0]), span[0])
     for name in sorted(registry.names, key=lambda n: (-len(n), n)):
@@ -200,10 +213,11 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
                 first_seen.setdefault(actor, start)
                 continue
         else:
-            actor = slug(words)
+            words_known = registry.gazetteer.name_of(words)
+            actor = slug(words_known)
             if actor in registry.actors:
                 actor = f"{actor}-candidate"
-        candidates.setdefault(actor, {"name": words, "actor_type": kind, "country_code": code})
+        candidates.setdefault(actor, {"name": registry.gazetteer.name_of(words), "actor_type": kind, "country_code": code})
         if kind == "person":
             surnames.setdefault(words.split()[-1], set()).add(actor)
         first_seen.setdefault(actor, start)

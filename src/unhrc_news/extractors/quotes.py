@@ -21,12 +21,27 @@ CUE_LEMMAS = {
     "criticize", "question", "caution", "vow", "pledge", "demand", "label", "dub", "brand",
     # verbs that characterise in quoted words ('hailed it as a "resounding victory"')
     "hail", "denounce", "welcome", "praise", "slam", "blast", "dismiss", "term", "lament", "laud", "applaud",
+    # verbs that put a body's words in quotation marks ('expressed "deep concern"', 'estimated that "thousands"')
+    "express", "estimate",
 }
+# Quoted words a sentence talks about rather than attributes ('the word "genocide"').
+MENTION_NOUNS = {"word", "words", "term", "terms", "phrase", "expression", "label", "slogan"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 DOCUMENT_NOUNS = {"letter", "statement", "report", "memo", "communique", "communiqué", "note", "document", "email", "post"}
-BODY_NOUNS = {"group", "organisation", "organization", "agency", "ministry", "giant", "company", "firm", "body", "movement",
-              "watchdog", "charity", "network", "coalition", "alliance", "bloc", "government", "administration", "campaign"}
+# A description of an organisation -> the actor types it can describe ('the social media giant'
+# is a company, never the state named before it).
+BODY_TYPES = {
+    "group": {"ngo", "group", "armed_group"}, "organisation": {"ngo", "igo", "group"}, "organization": {"ngo", "igo", "group"},
+    "agency": {"igo", "government"}, "ministry": {"government"}, "giant": {"group", "media"}, "company": {"group", "media"},
+    "firm": {"group", "media"}, "body": {"igo", "ngo", "government"}, "movement": {"group", "armed_group", "ngo"},
+    "watchdog": {"ngo", "igo", "media"}, "charity": {"ngo"}, "network": {"ngo", "media", "group"},
+    "coalition": {"ngo", "group", "armed_group", "state"}, "alliance": {"ngo", "group", "igo"}, "bloc": {"igo", "state"},
+    "government": {"state", "government"}, "administration": {"state", "government"}, "campaign": {"ngo", "group"},
+    "panel": {"igo"}, "commission": {"igo"}, "mission": {"igo", "government"}, "team": {"igo", "ngo"},
+}
+BODY_NOUNS = set(BODY_TYPES)
+INDEFINITE = {"a", "an", "one", "another"}
 SCARE_QUOTE_MAX_WORDS = 3
 ROLE_NOUNS = {"director", "spokesperson", "spokesman", "spokeswoman", "official", "rapporteur", "envoy", "chief", "head",
               "minister", "ambassador", "president", "secretary", "commissioner", "chair", "chairman", "chairwoman",
@@ -37,15 +52,18 @@ def _inside(i: int, spans) -> bool:
     return any(s - 1 <= i <= e for s, e in spans)
 
 
-def _cue_tokens(doc, lo: int, hi: int, quote_spans) -> list:
-    """Reporting verbs between char offsets lo and hi that are not quoted words themselves."""
+def _cue_tokens(doc, lo: int, hi: int, quote_spans, quote_at: int = -1) -> list:
+    """Reporting verbs between char offsets lo and hi that are not quoted words themselves.
+    'call for' reports words only when the quotation is what is called for (quote_at, the
+    quotation's first character, inside the verb's phrase)."""
     out = []
     for tok in doc.char_span(lo, hi, alignment_mode="expand") or []:
         if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") and not _inside(tok.idx, quote_spans):
             if tok.lemma_.lower() == "go" and not any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
                 continue
-            if tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-                continue  # 'call for' asks for something; it does not report words
+            calls_for = tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+            if calls_for and not (tok.idx < quote_at < tok.right_edge.idx + len(tok.right_edge)):
+                continue  # 'call for' asks for something; it reports only the words it quotes
             if tok.lower_ == "called" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
                 continue  # 'so-called': the mark of a scare quote, not a reporting verb
             out.append(tok)
@@ -61,8 +79,16 @@ def _subject(tok, depth: int = 0):
         return before[-1] if before else subjects[0]
     if subjects:
         return subjects[0]
-    if depth < 3 and tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp") and tok.head.i != tok.i:
-        return _subject(tok.head, depth + 1)
+    head = tok.head
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i < tok.i and not any(a.pos_ in ("VERB", "AUX") for a in head.ancestors):
+        return head  # 'the rights body called on X': a sentence the parser left verbless; the noun is the subject
+    if depth < 4 and tok.dep_ == "acl" and head.dep_ in ("dobj", "pobj", "attr") and head.head.i != head.i:
+        # 'The council adopted resolutions calling for "..."': the resolutions speak for
+        # whoever adopted or issued them, the subject of the verb governing the noun.
+        governor = head.head if head.dep_ != "pobj" else head.head.head
+        return _subject(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else None
+    if depth < 4 and tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp") and head.i != tok.i:
+        return _subject(head, depth + 1)
     return None
 
 
@@ -113,6 +139,40 @@ class Attributor:
                 return people[0]["actor_id"]
         return ""
 
+    def _nearest(self, at: int, kinds: set[str], before: bool) -> str:
+        """The mention of an actor of one of `kinds` nearest before (or after) char offset `at`."""
+        pool = [m for m in self.mentions if (m["end"] <= at if before else m["start"] >= at)
+                and self.actor_type(m["actor_id"]) in kinds]
+        if not pool:
+            return ""
+        return (pool[-1] if before else pool[0])["actor_id"]
+
+    def _previous_subject_body(self, before: int) -> str:
+        """The organisation named in the subject of the sentence just before `before` ('The
+        nearly 500-page UN report ... It said'), or '' when that subject names none."""
+        sents = [s for s in self.doc.sents if s.end_char <= before]
+        if not sents:
+            return ""
+        subj = next((t for t in sents[-1] if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        if subj is None or subj.pos_ == "PRON":
+            return ""
+        inside = [m for m in self._actors_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
+                  if self.actor_type(m["actor_id"]) not in ("person", "")]
+        return inside[0]["actor_id"] if inside else ""
+
+    def _document_author(self, noun: str, before: int) -> str:
+        """'the report said' -> the actor named with the last earlier 'report' in the article ('the
+        UN report', 'a report by Amnesty International'), or '' when none is named with it."""
+        for tok in reversed([t for t in self.doc if t.idx < before and t.lemma_.lower() == noun and t.pos_ == "NOUN"]):
+            # the author stands before the noun ('the UN report') or after 'by'/'from'; 'a report
+            # on North Korea' names its subject, not its author
+            ranges = [(tok.left_edge.idx, tok.idx)] + [
+                (c.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")]
+            named = [m for lo, hi in ranges for m in self._actors_in(lo, hi) if self.actor_type(m["actor_id"]) != ""]
+            if named:
+                return named[0]["actor_id"]
+        return ""
+
     def link(self, subj, window: tuple[int, int], cue_at: int) -> tuple[str, str]:
         """The subject token of a reporting verb -> (speaker actor id, speaker text)."""
         start, end = speaker_span(subj)
@@ -125,6 +185,9 @@ class Attributor:
                     return spk, subj.text  # the person quoted just before, in the same sentence
             return (self._sentence_subject_person(window[0]) or self._preceding(window[0], True)), subj.text
         if low in GROUP_PRONOUNS:
+            thing = self._previous_subject_body(window[0])
+            if thing:
+                return thing, subj.text  # 'The UN report details ... It said': the report's author
             for _, _, spk in reversed(self.history):
                 if spk and self.actor_type(spk) != "person":
                     return spk, subj.text
@@ -143,14 +206,22 @@ class Attributor:
         if inside:
             return min(inside, key=lambda m: (-(m["end"] - m["start"]), m["start"]))["actor_id"], text
         if subj.lemma_.lower() in DOCUMENT_NOUNS:
+            author = self._document_author(subj.lemma_.lower(), start)
+            if author:
+                return author, text
             for lo, hi, spk in reversed(self.history):
                 if spk and subj.lemma_.lower() in self.doc.text[lo:hi].lower():
                     return spk, text
             return (self.history[-1][2] if self.history else ""), text
-        if definite and subj.lemma_.lower() in BODY_NOUNS:
+        kinds = BODY_TYPES.get(subj.lemma_.lower())
+        if kinds and definite:
             # 'Amnesty International published a report. "...," the group said': a definite
-            # description of an organisation is the organisation named last before it.
-            return self._preceding(window[0], False), text
+            # description of an organisation is the last organisation of its kind named before it.
+            return self._nearest(start, kinds, before=True) or self._preceding(window[0], False), text
+        if kinds and any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in subj.children):
+            # 'one advocacy group said ... Human Rights Watch's director': an unnamed body that
+            # the article names next.
+            return self._nearest(end, kinds, before=False), text
         if subj.pos_ == "NOUN" and subj.lemma_.lower() not in ROLE_NOUNS:
             return "", text  # 'Reaction to X was mixed': a thing, not a speaker
         # An unrecognised name (a damaged or unknown proper noun): the person named last before
@@ -171,7 +242,19 @@ def speaker_span(subj) -> tuple[int, int]:
     for child in subj.children:
         if child.dep_ in ("relcl", "acl"):
             drop.update(t.i for t in child.subtree)
-    tokens = [t for t in subj.subtree if t.i not in drop]
+    kept = [t for t in subj.subtree if t.i not in drop]
+    # the unbroken run of words around the subject: what follows a dropped clause is not its name
+    at = next(k for k, t in enumerate(kept) if t.i == subj.i)
+    lo = hi = at
+    while lo > 0 and kept[lo - 1].i == kept[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(kept) and kept[hi + 1].i == kept[hi].i + 1:
+        hi += 1
+    tokens = kept[lo:hi + 1]
+    dashes = [k for k, t in enumerate(tokens) if t.text in ("\u2014", "\u2013", "--")]
+    dateline = tokens and tokens[0].text.isupper() and (tokens[0].i == 0 or "\n" in tokens[0].nbor(-1).text)
+    if dashes and (dateline or tokens[dashes[-1]].i < subj.i) and dashes[-1] + 1 < len(tokens):
+        tokens = tokens[dashes[-1] + 1:]  # 'GENEVA (AP) — The council': a dateline is not the speaker
     while tokens and tokens[0].i != subj.i and (tokens[0].pos_ in ("ADV", "PUNCT", "SCONJ", "CCONJ") or tokens[0].is_punct or tokens[0].is_space or tokens[0].text[0] in "\"“”'‘’"):
         tokens.pop(0)
     while tokens and tokens[-1].i != subj.i and (tokens[-1].pos_ == "PUNCT" or tokens[-1].is_space):
@@ -245,7 +328,10 @@ def extract_quotes(doc, mentions: list[dict], actor_type) -> list[dict]:
             continue
         first, last = sentence_at(q.start), sentence_at(max(q.start, q.end - 1))
         lo, hi = first.start_char, max(last.end_char, q.end + 1)
-        cues = _cue_tokens(doc, lo, min(hi, len(text)), spans)
+        before_words = re.findall(r"[A-Za-z]+", text[max(0, q.start - 12):q.start])
+        if before_words and before_words[-1].lower() in MENTION_NOUNS and len(text[q.start:q.end].split()) <= SCARE_QUOTE_MAX_WORDS:
+            continue  # 'the word "genocide"': a word talked about, not words reported
+        cues = _cue_tokens(doc, lo, min(hi, len(text)), spans, q.start)
         if not cues:
             # The reporting clause may sit in the sentence before (ending in a colon, or with
             # no quotation of its own) or in the sentence after (with none of its own).

@@ -18,6 +18,7 @@ PERSON_NOUNS = {"people", "person", "persons", "civilian", "civilians", "child",
                 "detainee", "detainees", "prisoner", "prisoners", "worker", "workers", "journalist", "journalists", "resident", "residents"}
 TALLY = re.compile(r"\b(\d+)\s+votes?\s+(?:to|against)\s+(\d+)\b", re.I)
 VOTE_WORDS = re.compile(r"\b(vot\w*|in favou?r|against|abstain\w*|abstention\w*|adopted|passed|rejected)\b", re.I)
+SPEAKING_VERBS = {"say", "tell", "add", "warn", "note", "argue", "claim", "insist", "explain", "describe", "write", "report"}
 SOURCE_VERBS = {"report", "say", "estimate", "find", "show", "count", "record", "document", "tally", "confirm"}
 
 
@@ -31,6 +32,10 @@ def _excluded(text: str, start: int, end: int, doc) -> bool:
     line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
     if not re.search(r"[A-Za-z]{2}", text[line_start:start] + text[end:line_end]):
         return True  # a number alone on its line is a page or image id
+    if not text[line_start:start].strip() and re.match(r"[.)]\s", after):
+        return True  # '1. China did not support...': a list item's number
+    if re.search(r"\b[A-Z]+-$", before):
+        return True  # 'COVID-19', 'G-20', 'F-16': part of a name
     if re.match(r"[-/.:]\d|\w", after) or re.search(r"(\d[-/.:]|\w)$", before):
         return True  # part of an identifier, a date like 2023-11-01, a time like 10:30, or a word
     prev_words = [w.rstrip(".") for w in re.findall(r"[A-Za-z.]+", before.lower())]
@@ -50,6 +55,9 @@ def _excluded(text: str, start: int, end: int, doc) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not any(t.lower_ == "one" and t.pos_ == "NUM" and t.dep_ == "nummod" for t in span):
             return True  # 'the only one of its kind', 'one of the' ...
+        counted = next((t.head for t in span if t.lower_ == "one"), None)
+        if counted is not None and counted.dep_ == "nsubj" and counted.head.lemma_ in SPEAKING_VERBS:
+            return True  # 'One Western diplomat said': a source left unnamed, not a count
     return bool(re.fullmatch(r"\s*(a\.m|p\.m|am|pm|o'clock)\b.*", after, re.I))
 
 
