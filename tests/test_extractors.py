@@ -245,3 +245,8 @@ def test_a_dateline_is_not_part_of_the_speaker(run):
 
 def test_one_counting_victims_is_still_a_statistic(run):
     assert [(x[0], x[1]) for x in stats(run("One journalist was killed and 12 were injured in the attack."))] == [("One", "1"), ("12", "12")]
+
+
+def test_call_for_inside_a_reported_clause_leaves_the_outer_verb_the_cue(run):
+    r = run("Volker Turk said the envoy had used the podium to call for \u201ca total boycott\u201d of the session.")
+    assert [(q[1], q[2]) for q in quotes(r)] == [("volker-turk", "said")]

@@ -98,7 +98,8 @@ def draft_yaml(document_id: str, text: str, machine: dict, meta: dict, held: lis
     registry = []
     for e in machine.get("events", []):
         slug = f"{document_id[:3]}-{e['event_type'].replace('_', '-')}-{e['start']}"
-        lines.append(f"  - {{event: {slug}, {locator(text, e['start'], e['end'], 'events')}}}  # machine")
+        for start, end, _words in e.get("evidence") or [[e["start"], e["end"], e["text"]]]:  # each sentence telling it
+            lines.append(f"  - {{event: {slug}, {locator(text, start, end, 'events')}}}  # machine")
         date = f"\n#    date_start: {e['date_start']}\n#    date_end: {e['date_end']}\n#    date_text: {_y(e['date_text'])}" if e["date_start"] else ""
         plover = f"\n#    plover: {e['plover_type']}" if e["plover_type"] else ""
         actors = ", ".join(f"{a}: {r}" for a, r in e["actors"])
@@ -128,7 +129,8 @@ def review_html(text: str, machine: dict) -> str:
     items = [("ACTOR", m, m["actor_id"]) for m in machine.get("actor_mentions", [])]
     items += [("QUOTE", q, q["speaker_actor_id"] or "no speaker") for q in machine.get("quotes", [])]
     items += [("STAT", s, f"{s['value']} {s['unit']} {s['qualifier']}") for s in machine.get("statistics", [])]
-    items += [("EVENT", e, f"{e['event_type']} {e['date_start'] or ''}".strip()) for e in machine.get("events", [])]
+    items += [("EVENT", {**e, "start": ev[0], "end": ev[1]}, f"{e['event_type']} {e['date_start'] or ''}".strip())
+              for e in machine.get("events", []) for ev in e.get("evidence") or [[e["start"], e["end"], e["text"]]]]
     for kind, row, detail in items:
         label = f"{kind}: {detail}"
         span = doc.char_span(row["start"], row["end"], label=label, alignment_mode="expand")

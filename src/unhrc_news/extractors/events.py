@@ -20,6 +20,7 @@ The summary is short and plain: the clause's subject, verb and object, not the w
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..dates import FUTURE, find_dates
 from ..ids import content_id
@@ -211,7 +212,7 @@ def _proposal(doc, sent, lo, hi, head, event_type, plover, trigger, mentions, pu
     }
 
 
-def _triggers(doc, sent, lo: int, hi: int, quoted) -> list[tuple[int, int, object, str, str, str]]:
+def _triggers(doc, sent, lo: int, hi: int, quoted) -> list[tuple[int, int, Any, str, str, str]]:
     """Every trigger outside quotation marks -> (parse depth, priority, verb, type, PLOVER, words)."""
     found = []
     for rank, (pattern, event_type, plover) in enumerate(TRIGGERS):
@@ -303,9 +304,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
 
     Trigger words inside quotation marks are the speaker's, not the article's report of an
     event, and sentences in site furniture report nothing: both are skipped. Each event lists
-    its evidence as [[start, end], ...]; start/end/text are its first sentence's."""
-    text = doc.text
-    out = []
+    its evidence as [[start, end, text], ...]; start/end/text are its first sentence's."""
+    out: list[dict] = []
     spoken = [q for q in quotes if q.get("speaker_actor_id")]
     for sent in doc.sents:
         sentence = sent.text.strip()
@@ -316,8 +316,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         if not _outside(furniture, lo, hi):
             continue
         found = _triggers(doc, sent, lo, hi, quoted)
-        made = []
-        for depth, _rank, head, event_type, plover, words in found:
+        made: list[tuple[Any, dict]] = []
+        for _depth_of, _rank, head, event_type, plover, words in found:
             if made and not any(_separate(m[0], head) for m in made):
                 continue
             if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):

@@ -272,6 +272,8 @@ def _choose_cue(cues, doc, q_start: int, q_end: int):
     first = doc.char_span(q_start, q_end, alignment_mode="expand")
     if first is not None and len(first):
         holders = [t for t in cues if first[0] in t.subtree]
+        # 'She said he had used a letterhead to call for "..."': words reported by the outer verb
+        holders = [t for t in holders if not (t.lemma_.lower() == "call" and any(h in t.ancestors for h in holders))] or holders
         if holders:
             return min(holders, key=lambda t: len(list(t.subtree)))
     return min(cues, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
