@@ -250,3 +250,26 @@ def test_one_counting_victims_is_still_a_statistic(run):
 def test_call_for_inside_a_reported_clause_leaves_the_outer_verb_the_cue(run):
     r = run("Volker Turk said the envoy had used the podium to call for \u201ca total boycott\u201d of the session.")
     assert [(q[1], q[2]) for q in quotes(r)] == [("volker-turk", "said")]
+
+
+def test_a_un_inquiry_body_is_one_candidate_named_after_its_country_and_year(run):
+    r = run("A UN commission of inquiry on Belarus accused Belarus of torture. Belarus rejected the findings.\n"
+            "\u201cThe abuses continue,\u201d the commission said.", published="2031-05-02")
+    body = [m for m in r["actor_mentions"] if m["actor_id"] == "un-commission-of-inquiry-on-belarus-2031"]
+    assert [m["text"] for m in body] == ["commission of inquiry", "commission"]
+    assert r["candidate_actors"]["un-commission-of-inquiry-on-belarus-2031"]["actor_type"] == "igo"
+    assert [q[1] for q in quotes(r)] == ["un-commission-of-inquiry-on-belarus-2031"]
+
+
+def test_a_team_or_mission_is_a_body_only_once_a_un_team_is_named(run):
+    r = run("The US mission said the team would travel to Geneva. The mission declined to comment.")
+    assert not any(a.startswith("un-") for a in r["candidate_actors"])
+
+
+@pytest.mark.parametrize("text", [
+    "UNITED NATIONS, May 21 (UPI) -- The Human Rights Council met on Monday.",
+    "GENEVA (AP) \u2014 The Human Rights Council met on Monday.",
+    "Geneva (AFP) - The Human Rights Council met on Monday.",
+])
+def test_a_dateline_is_not_a_mention(run, text):
+    assert [m["text"] for m in run(text)["actor_mentions"]] == ["Human Rights Council"]

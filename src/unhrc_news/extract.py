@@ -81,7 +81,7 @@ def extract_text(nlp: Language, registry: Registry, document_id: str, text: str,
 
 def extract_doc(doc: Doc, registry: Registry, document_id: str, published: str) -> Row:
     furniture = furniture_spans(doc.text)
-    mentions, candidates = extract_mentions(doc, registry, furniture)
+    mentions, candidates = extract_mentions(doc, registry, furniture, published[:4])
 
     def actor_type(actor_id: str) -> str:
         return registry.type_of(actor_id) or candidates.get(actor_id, {}).get("actor_type", "")
@@ -93,7 +93,7 @@ def extract_doc(doc: Doc, registry: Registry, document_id: str, published: str) 
         "candidate_actors": candidates,
         "quotes": quotes,
         "statistics": [s for s in extract_statistics(doc, mentions) if not _within(s, furniture)],
-        "events": extract_events(doc, mentions, document_id, published, quoted, furniture, quotes),
+        "events": extract_events(doc, mentions, document_id, published, quoted, furniture, quotes, actor_type),
     }
 
 

@@ -15,6 +15,7 @@ Doc + mentions + quotes + publication date -> event candidates, one per reported
 5. Events of one type sharing their agent and compatible dates are one happening told in several
    sentences ('elected Cuba, China ...' / 'also elected Russia'): merged, actors united, every
    sentence kept as evidence.
+6. The body that elects in an article takes part in its lost seats and votes that name none.
 The summary is short and plain: the clause's subject, verb and object, not the whole sentence.
 """
 from __future__ import annotations
@@ -116,7 +117,8 @@ def _roles(head, sent, mentions: list[dict]) -> list[tuple[str, str]]:
     passive = subj is not None and subj.dep_ == "nsubjpass"
     by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-    objs += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # 'elected X to the council' names a target; 'held in the Assembly', 'at the session' a place
+    objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in LOCATIVE for g in c.children if g.dep_ == "pobj"]
     roles: dict[str, str] = {}
     for m in inside:
         if any(_within(b, m) for b in by):
@@ -299,7 +301,26 @@ def _merge(events: list[dict]) -> list[dict]:
     return out
 
 
-def extract_events(doc, mentions: list[dict], document_id: str, published: str, quoted=(), furniture=(), quotes=()) -> list[dict]:
+ELECTION_FAMILY = {"election", "defeat", "vote"}
+LOCATIVE = {"in", "at", "during", "since", "after", "before", "amid", "inside", "near", "throughout", "within"}
+
+
+def _electing_body(events: list[dict], actor_type) -> None:
+    """An article's election has one electing body: the international organisation that is the
+    agent of its election event ('The General Assembly elected ...') takes part in its other
+    election, defeat and vote events that name none ('Sri Lanka lost its bid')."""
+    bodies = [a for e in events if e["event_type"] == "election" for a, r in e["actors"] if r == "agent" and actor_type(a) == "igo"]
+    if not bodies:
+        return
+    for e in events:
+        if e["event_type"] in ELECTION_FAMILY and not any(actor_type(a) == "igo" and r == "agent" for a, r in e["actors"]):
+            roles = dict(e["actors"])
+            roles.setdefault(bodies[0], "participant")
+            e["actors"] = sorted(roles.items())
+
+
+def extract_events(doc, mentions: list[dict], document_id: str, published: str, quoted=(), furniture=(), quotes=(),
+                   actor_type=lambda _actor: "") -> list[dict]:
     """Doc + mentions (+ the article's quotes) -> event candidates, one per reported happening.
 
     Trigger words inside quotation marks are the speaker's, not the article's report of an
@@ -333,4 +354,6 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             if q is not None:
                 made.append((None, _statement(doc, sent, lo, hi, q, mentions, published, document_id)))
         out.extend(e for _, e in made)
-    return _merge(out)
+    merged = _merge(out)
+    _electing_body(merged, actor_type)
+    return merged

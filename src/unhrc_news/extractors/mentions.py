@@ -137,9 +137,19 @@ FURNITURE = re.compile(
 )
 
 
+# A dateline opening a paragraph: 'UNITED NATIONS, May 21 (UPI) --', 'GENEVA (AP) —', 'Geneva (AFP) -'.
+DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z-]+\))?\s*(?:--|\u2014|\u2013|:)"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?\s+\((?:AFP|AP|Reuters|UPI|IPS|dpa|Xinhua)\)\s*(?:--|\u2014|\u2013|-))",
+    re.M,
+)
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Lines of site furniture ('Also Read: ...', 'Follow our ... channel') -> their spans."""
-    return [(m.start(), m.end()) for m in FURNITURE.finditer(text)]
+    """Lines of site furniture ('Also Read: ...', 'Follow our ... channel') and datelines
+    ('GENEVA (AP) —': where the story was filed, not an actor) -> their spans."""
+    spans = [(m.start(), m.end()) for m in FURNITURE.finditer(text)] + [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+    return sorted(spans)
 
 
 def _short_form(name: str) -> bool:
@@ -148,7 +158,7 @@ def _short_form(name: str) -> bool:
     return name[0].islower() and len(name.split()) <= 2
 
 
-def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict], dict[str, dict]]:
+def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> tuple[list[dict], dict[str, dict]]:
     """Doc -> (mention candidates sorted by offset, {candidate actor id: name, type, country})."""
     text = doc.text
     taken: list[tuple[int, int]] = list(furniture)  # nothing in site furniture is a mention
@@ -223,5 +233,53 @@ def extract_mentions(doc, registry: Registry, furniture=()) -> tuple[list[dict],
         first_seen.setdefault(actor, start)
         taken.append((start, end))
         found.append({"start": start, "end": end, "text": words, "actor_id": actor})
+    _investigative_bodies(text, registry, found, taken, candidates, year)
     found.sort(key=lambda m: (m["start"], m["end"]))
     return found, candidates
+
+
+# A UN investigative body named by description: 'the UN commission of inquiry', 'a three-member
+# "fact-finding mission"', 'the United Nations human rights team', 'U.N. investigators'. The
+# mention is the body's own words (`core`); a UN named before them stays a mention of the UN.
+_UN = r"(?:UN|U\.N\.|United Nations)"
+INQUIRY_BODY = re.compile(
+    r"\b(?P<core>[Cc]ommission of [Ii]nquiry|[Ff]act-[Ff]inding (?:[Mm]ission|[Tt]eam|[Pp]anel))\b"
+    r"|(?:(?<=UN )|(?<=U\.N\. )|(?<=United Nations ))(?P<core2>(?:human rights )?(?:[Tt]eam|[Mm]ission|[Pp]anel|investigators))\b"
+    r"|(?:(?<=UN-)|(?<=U\.N\.-))(?:appointed|mandated|backed) (?P<core3>investigators)\b"
+    rf"|\b(?P<core4>[Ii]nvestigators) (?:from|working for|of|for) the {_UN}")
+# Once such a body is named, 'the commission', 'the team', 'the investigators' ... are it.
+INQUIRY_SHORT = re.compile(r"\b[Tt]he\s+(?:[a-z]+-member\s+)?(?P<core>commission|team|mission|panel|investigators|inquiry|fact-finding (?:team|mission))\b")
+
+
+def _core(m: re.Match) -> tuple[int, int]:
+    group = next(g for g in ("core", "core2", "core3", "core4") if g in m.re.groupindex and m.group(g))
+    return m.start(group), m.end(group)
+
+
+def _investigative_bodies(text: str, registry: Registry, found: list[dict], taken: list, candidates: dict, year: str) -> None:
+    """A UN commission of inquiry or fact-finding mission the article describes -> one candidate
+    actor named after the state the article is about (the state mentioned most) and the year of
+    publication, since such bodies are mandated for one country and period ('UN commission of
+    inquiry on Eritrea (2015)'); its descriptions and later short references ('the commission')
+    are its mentions. Nothing when the registry already names the body (its names are taken first)."""
+    first = next((m for m in INQUIRY_BODY.finditer(text) if not _overlaps(_core(m), taken)), None)
+    if first is None:
+        return
+    states: dict[str, int] = {}
+    for m in found:
+        kind = registry.type_of(m["actor_id"]) or candidates.get(m["actor_id"], {}).get("actor_type", "")
+        if kind == "state":
+            states[m["actor_id"]] = states.get(m["actor_id"], 0) + 1
+    spans = [_core(m) for m in INQUIRY_BODY.finditer(text, first.start())]
+    spans += [(m.start("core"), m.end("core")) for m in INQUIRY_SHORT.finditer(text, first.end())]
+    kind = "commission of inquiry" if any("ommission" in text[a:b] for a, b in spans) else "fact-finding mission"
+    topic = max(sorted(states), key=lambda a: states[a]) if states else ""
+    place = (registry.actors[topic].name if topic in registry.actors else candidates.get(topic, {}).get("name", "")) if topic else ""
+    name = (f"UN {kind} on {place}" if place else f"UN {kind}") + (f" ({year})" if year else "")
+    actor = slug(name) if slug(name) not in registry.actors else f"{slug(name)}-candidate"
+    candidates.setdefault(actor, {"name": name, "actor_type": "igo", "country_code": ""})
+    for start, end in sorted(set(spans)):
+        if _overlaps((start, end), taken):
+            continue
+        taken.append((start, end))
+        found.append({"start": start, "end": end, "text": text[start:end], "actor_id": actor})
