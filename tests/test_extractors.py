@@ -256,7 +256,7 @@ def test_a_un_inquiry_body_is_one_candidate_named_after_its_country_and_year(run
     r = run("A UN commission of inquiry on Belarus accused Belarus of torture. Belarus rejected the findings.\n"
             "\u201cThe abuses continue,\u201d the commission said.", published="2031-05-02")
     body = [m for m in r["actor_mentions"] if m["actor_id"] == "un-commission-of-inquiry-on-belarus-2031"]
-    assert [m["text"] for m in body] == ["commission of inquiry", "commission"]
+    assert [m["text"] for m in body] == ["UN commission of inquiry", "commission"]  # the UN is part of its name
     assert r["candidate_actors"]["un-commission-of-inquiry-on-belarus-2031"]["actor_type"] == "igo"
     assert [q[1] for q in quotes(r)] == ["un-commission-of-inquiry-on-belarus-2031"]
 
@@ -273,3 +273,15 @@ def test_a_team_or_mission_is_a_body_only_once_a_un_team_is_named(run):
 ])
 def test_a_dateline_is_not_a_mention(run, text):
     assert [m["text"] for m in run(text)["actor_mentions"]] == ["Human Rights Council"]
+
+
+def test_sentences_about_one_happening_without_an_agent_are_one_event(run):
+    r = run("Russia was suspended from the Human Rights Council in April. Russia was suspended after reports of killings.")
+    suspensions = [e for e in r["events"] if e["event_type"] == "suspension"]
+    assert len(suspensions) == 1 and len(suspensions[0]["evidence"]) == 2
+
+
+def test_the_electing_body_takes_part_in_a_lost_seat(run):
+    r = run("The UN General Assembly elected Chile and Peru to the Human Rights Council. Cuba lost its bid for a seat.")
+    defeat = next(e for e in r["events"] if e["event_type"] == "defeat")
+    assert ("un-general-assembly", "participant") in [tuple(a) for a in defeat["actors"]]

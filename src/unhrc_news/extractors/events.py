@@ -271,6 +271,10 @@ def _agent(e: dict) -> set[str]:
     return {a for a, r in e["actors"] if r == "agent"}
 
 
+def _actors(e: dict) -> set[str]:
+    return {a for a, _ in e["actors"]}
+
+
 def _dates_agree(a: dict, b: dict) -> bool:
     if not a["date_start"] or not b["date_start"]:
         return True
@@ -284,7 +288,10 @@ def _merge(events: list[dict]) -> list[dict]:
     for e in events:
         same = next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
             (e.get("speaker") and o.get("speaker") == e.get("speaker"))
-            or _agent(o) & _agent(e))), None)
+            or _agent(o) & _agent(e)
+            # 'Russia was ousted from the council ... Russia was ousted in April': no agent named,
+            # the same actors acted on; 'The report notes ...': the article's report again
+            or (not e.get("speaker") and not o.get("speaker") and not _agent(e) and _actors(o) & _actors(e)))), None)
         if same is None:
             out.append(e)
             continue

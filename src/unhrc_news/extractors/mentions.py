@@ -278,7 +278,15 @@ def _investigative_bodies(text: str, registry: Registry, found: list[dict], take
     name = (f"UN {kind} on {place}" if place else f"UN {kind}") + (f" ({year})" if year else "")
     actor = slug(name) if slug(name) not in registry.actors else f"{slug(name)}-candidate"
     candidates.setdefault(actor, {"name": name, "actor_type": "igo", "country_code": ""})
+    un_ids = {registry.names.get(n) for n in ("UN", "U.N.", "United Nations")} - {None}
     for start, end in sorted(set(spans)):
+        # 'the UN commission of inquiry': the UN named just before is part of the body's name
+        before = next((m for m in found if m["actor_id"] in un_ids and 0 <= start - m["end"] <= 16
+                       and re.fullmatch(r"[\s-]+(?:human rights\s+)?", text[m["end"]:start])), None)
+        if before is not None and (before["start"], before["end"]) in taken:
+            found.remove(before)
+            taken.remove((before["start"], before["end"]))
+            start = before["start"]
         if _overlaps((start, end), taken):
             continue
         taken.append((start, end))
