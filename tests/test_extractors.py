@@ -285,3 +285,21 @@ def test_the_electing_body_takes_part_in_a_lost_seat(run):
     r = run("The UN General Assembly elected Chile and Peru to the Human Rights Council. Cuba lost its bid for a seat.")
     defeat = next(e for e in r["events"] if e["event_type"] == "defeat")
     assert ("un-general-assembly", "participant") in [tuple(a) for a in defeat["actors"]]
+
+
+def test_a_state_s_institution_is_a_candidate_of_its_type(run):
+    r = run("Cuba's foreign ministry protested, and Venezuela's army denied it. The Venezuela military said nothing.")
+    by_text = {m["text"]: m["actor_id"] for m in r["actor_mentions"]}
+    assert by_text["Cuba"] == "cub" and by_text["foreign ministry"] == "cub-foreign-ministry"
+    assert by_text["army"] == by_text["military"] == "ven-military"
+    assert r["candidate_actors"]["ven-military"] == {"name": "Venezuela's military", "actor_type": "military", "country_code": "VEN"}
+
+
+def test_a_registry_person_s_office_is_the_body_they_belong_to(run):
+    r = run("Volker Turk's office said the cuts would hurt monitoring.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [("Volker Turk", "volker-turk"), ("office", "ohchr")]
+
+
+def test_a_country_of_several_words_is_not_the_shorter_country_inside_it(run):
+    r = run("South Sudan and Sudan both failed to win seats, as did Ivory Coast.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [("South Sudan", "ssd"), ("Sudan", "sdn"), ("Ivory Coast", "civ")]

@@ -43,7 +43,7 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
 
     if not path.exists():
         return Gazetteer({})
-    data = top_level(rel, read_yaml(path, rel), {"names", "keywords"})
+    data = top_level(rel, read_yaml(path, rel), {"names", "keywords", "institutions"})
     names = data.get("names") or {}
     def entry_ok(n: object) -> bool:  # a name, or {name: [other names of the same body]}
         return isinstance(n, str) or (isinstance(n, dict) and len(n) == 1 and all(
@@ -58,10 +58,14 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
     from . import schemas
 
     types = set(schemas.enum(schemas.SCHEMAS, "actors", "actor_type"))
-    bad = sorted({str(t) for t in names if t not in types} | {str(k["type"]) for k in keywords if k["type"] not in types})
+    institutions = data.get("institutions") or {}
+    if not isinstance(institutions, dict) or not all(isinstance(v, list) and all(entry_ok(w) for w in v) for v in institutions.values()):
+        raise InputError(rel, "institutions", "`institutions` must map an actor type to a list of words", "write e.g. `military: [army, armed forces]`")
+    bad = sorted({str(t) for t in names if t not in types} | {str(k["type"]) for k in keywords if k["type"] not in types}
+                 | {str(t) for t in institutions if t not in types})
     if bad:
         raise InputError(rel, "", f"unknown actor type(s) {', '.join(bad)}", f"use one of: {', '.join(sorted(types))}")
-    return Gazetteer.from_data({"names": names, "keywords": keywords})
+    return Gazetteer.from_data({"names": names, "keywords": keywords, "institutions": institutions})
 
 
 def code_version() -> str:

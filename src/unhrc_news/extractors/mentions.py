@@ -34,7 +34,21 @@ COUNTRY_ALIASES = {
     "Turkey": "TUR",
     "Bolivia": "BOL",
     "Tanzania": "TZA",
+    "Ivory Coast": "CIV",
+    "Macedonia": "MKD",
+    "South Sudan": "SSD",
 }
+
+
+def _multiword_states() -> dict[str, str]:
+    """pycountry's country names of two or more words (and the aliases above) -> alpha-3."""
+    out = {}
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None)):
+            if n and len(n.split()) >= 2 and "," not in n and "(" not in n:
+                out[n] = c.alpha_3
+    out.update({n: code for n, code in COUNTRY_ALIASES.items() if len(n.split()) >= 2})
+    return out
 
 
 def slug(name: str) -> str:
@@ -51,6 +65,9 @@ def country_code(name: str) -> str:
         return ""
 
 
+MULTIWORD_STATES = _multiword_states()
+
+
 @dataclass(frozen=True)
 class RegistryActor:
     id: str
@@ -65,6 +82,7 @@ class Gazetteer:
     names: dict[str, str]  # exact name -> actor type
     keywords: tuple[tuple[str, re.Pattern[str]], ...] = ()
     canonical: dict[str, str] = field(default_factory=dict)  # other name -> the body's listed name
+    institutions: dict[str, str] = field(default_factory=dict)  # a state's 'foreign ministry', 'army' -> actor type
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Gazetteer:
@@ -78,7 +96,14 @@ class Gazetteer:
                         canonical[str(n)] = str(name)
         keywords = tuple((str(k["type"]), re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in k["words"]) + r")\b"))
                          for k in data.get("keywords") or [])
-        return cls(names, keywords, canonical)
+        institutions: dict[str, str] = {}
+        for kind, listed in (data.get("institutions") or {}).items():
+            for entry in listed or []:
+                for word, others in (entry.items() if isinstance(entry, dict) else [(entry, [])]):
+                    for w in [word, *others]:
+                        institutions[str(w).lower()] = kind
+                        canonical[str(w).lower()] = str(word).lower()
+        return cls(names, keywords, canonical, institutions)
 
     def name_of(self, name: str) -> str:
         """Any listed name of a body -> the name it is listed under ('UNGA' -> 'UN General Assembly')."""
@@ -98,6 +123,7 @@ class Registry:
         self.gazetteer = gazetteer or Gazetteer({})
         self.non_actors = set(non_actors)
         self.actors = {a.id: RegistryActor(a.id, a.name, a.type) for a in actors.values()}
+        self.parents = {a.id: a.parent for a in actors.values() if getattr(a, "parent", "")}
         names: dict[str, set[str]] = {}
         for a in actors.values():
             for n in {a.name, *a.aliases}:
@@ -166,13 +192,21 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
     first_seen: dict[str, int] = {}
     candidates: dict[str, dict[str, str]] = {}
     listed = {n: kind for n, kind in registry.gazetteer.names.items() if n not in registry.names}
-    for name in sorted({*registry.names, *listed}, key=lambda n: (-len(n), n)):
+    # countries of several words ('South Sudan', 'North Macedonia') before the registry's shorter
+    # names, so that 'Sudan' inside 'South Sudan' is not a mention of Sudan
+    states = {n: code for n, code in MULTIWORD_STATES.items() if n not in registry.names and n in text}
+    for name in sorted({*registry.names, *listed, *states}, key=lambda n: (-len(n), n)):
         if _short_form(name):
             continue
         for span in find_all(text, name):
             if not _overlaps(span, taken):
                 taken.append(span)
-                if name in registry.names:
+                if name in states and name not in registry.names and name not in listed:
+                    code = states[name]
+                    actor = code.lower()
+                    if actor not in registry.actors:
+                        candidates.setdefault(actor, {"name": name, "actor_type": "state", "country_code": code})
+                elif name in registry.names:
                     actor = registry.names[name]
                 else:  # a well-known organisation the registry lacks: a typed candidate
                     known = registry.gazetteer.name_of(name)
@@ -234,6 +268,8 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
         taken.append((start, end))
         found.append({"start": start, "end": end, "text": words, "actor_id": actor})
     _investigative_bodies(text, registry, found, taken, candidates, year)
+    _state_institutions(text, registry, found, taken, candidates)
+    _offices(text, registry, found, taken)
     found.sort(key=lambda m: (m["start"], m["end"]))
     return found, candidates
 
@@ -291,3 +327,42 @@ def _investigative_bodies(text: str, registry: Registry, found: list[dict], take
             continue
         taken.append((start, end))
         found.append({"start": start, "end": end, "text": text[start:end], "actor_id": actor})
+
+
+def _state_institutions(text: str, registry: Registry, found: list[dict], taken: list, candidates: dict) -> None:
+    """'Cuba's foreign ministry', 'Myanmar's army', 'the Myanmar military' -> a candidate actor of
+    the state's institution (types from the gazetteer's `institutions`), its mention the
+    institution's words; the state stays a mention of its own."""
+    words = registry.gazetteer.institutions
+    if not words:
+        return
+    pattern = re.compile(r"(?:['\u2019]s)?\s+(?P<inst>" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    for m in list(found):
+        state = m["actor_id"]
+        kind = registry.type_of(state) or candidates.get(state, {}).get("actor_type", "")
+        if kind != "state":
+            continue
+        hit = pattern.match(text, m["end"])
+        if hit is None or _overlaps((hit.start("inst"), hit.end("inst")), taken):
+            continue
+        inst = registry.gazetteer.name_of(hit.group("inst").lower())  # 'army' -> 'military'
+        name = f"{text[m['start']:m['end']]}'s {inst}"
+        actor = f"{state}-{slug(inst)}"
+        if actor in registry.actors:
+            continue
+        candidates.setdefault(actor, {"name": name, "actor_type": words[inst], "country_code": state.upper() if len(state) == 3 else ""})
+        taken.append((hit.start("inst"), hit.end("inst")))
+        found.append({"start": hit.start("inst"), "end": hit.end("inst"), "text": hit.group("inst"), "actor_id": actor})
+
+
+def _offices(text: str, registry: Registry, found: list[dict], taken: list) -> None:
+    """'Turk's office': the office of a registry person is the body the person belongs to."""
+    for m in list(found):
+        parent = registry.parents.get(m["actor_id"])
+        if not parent or registry.type_of(m["actor_id"]) != "person":
+            continue
+        hit = re.compile(r"['\u2019]s\s+(?P<office>office)\b").match(text, m["end"])
+        if hit is None or _overlaps((hit.start("office"), hit.end("office")), taken):
+            continue
+        taken.append((hit.start("office"), hit.end("office")))
+        found.append({"start": hit.start("office"), "end": hit.end("office"), "text": "office", "actor_id": parent})
