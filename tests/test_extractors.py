@@ -303,3 +303,10 @@ def test_a_registry_person_s_office_is_the_body_they_belong_to(run):
 def test_a_country_of_several_words_is_not_the_shorter_country_inside_it(run):
     r = run("South Sudan and Sudan both failed to win seats, as did Ivory Coast.")
     assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [("South Sudan", "ssd"), ("Sudan", "sdn"), ("Ivory Coast", "civ")]
+
+
+def test_votes_in_an_election_are_part_of_it_and_a_newspaper_reporting_is_no_event(run):
+    r = run("The UN General Assembly elected Chile and Peru to the Human Rights Council on Tuesday. "
+            "Chile received 150 votes. The Washington Post reported the result.", published="2031-10-15")
+    assert [e["event_type"] for e in r["events"]] == ["election"]
+    assert len(r["events"][0]["evidence"]) == 2

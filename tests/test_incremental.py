@@ -247,3 +247,8 @@ def test_an_article_changed_behind_the_ledgers_back_is_still_refused(built: Path
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     with pytest.raises(InputError, match="the article has changed"):
         build(Settings(root=built))
+
+
+def test_a_table_without_rows_encodes_to_nothing():
+    assert encode_rows(["event_id", "actor_id"], []) == (b"", [])
+    assert split_rows(b"", []) == []

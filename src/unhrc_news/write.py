@@ -41,7 +41,7 @@ def encode_rows(columns: list[str], rows: list[Row]) -> tuple[bytes, list[int]]:
         ends.append(buf.tell())
     text = buf.getvalue()
     raw = text.encode("utf-8")
-    starts = [0, *ends[:-1]]
+    starts = [0, *ends[:-1]] if ends else []  # a table may have no rows
     if len(raw) == len(text):  # ASCII: characters are bytes
         return raw, [e - b for b, e in zip(starts, ends, strict=True)]
     return raw, [len(text[b:e].encode("utf-8")) for b, e in zip(starts, ends, strict=True)]

@@ -15,7 +15,9 @@ Doc + mentions + quotes + publication date -> event candidates, one per reported
 5. Events of one type sharing their agent and compatible dates are one happening told in several
    sentences ('elected Cuba, China ...' / 'also elected Russia'): merged, actors united, every
    sentence kept as evidence.
-6. The body that elects in an article takes part in its lost seats and votes that name none.
+6. The body that elects in an article takes part in its lost seats and votes that name none;
+   the votes counted in an article's election are part of it; a news outlet reporting is the
+   article's source, not an event.
 The summary is short and plain: the clause's subject, verb and object, not the whole sentence.
 """
 from __future__ import annotations
@@ -214,11 +216,12 @@ def _proposal(doc, sent, lo, hi, head, event_type, plover, trigger, mentions, pu
     }
 
 
-def _triggers(doc, sent, lo: int, hi: int, quoted) -> list[tuple[int, int, Any, str, str, str]]:
-    """Every trigger outside quotation marks -> (parse depth, priority, verb, type, PLOVER, words)."""
+def _triggers(doc, text: str, lo: int, hi: int, quoted) -> list[tuple[int, int, Any, str, str, str]]:
+    """Every trigger outside quotation marks -> (parse depth, priority, verb, type, PLOVER, words).
+    `text` is doc.text, passed in because spaCy rebuilds it from the tokens on every access."""
     found = []
     for rank, (pattern, event_type, plover) in enumerate(TRIGGERS):
-        for x in pattern.finditer(doc.text, lo, hi):
+        for x in pattern.finditer(text, lo, hi):
             if not _outside(quoted, x.start(), x.end()):
                 continue
             head = _head_of(doc, x.start(), x.end())
@@ -252,6 +255,10 @@ def _statement(doc, sent, lo, hi, quote, mentions, published, document_id):
     date = (find_dates(text, published, lo, hi, doc) or [None])[0]
     who = who or speaker
     cue = quote.get("cue") or "said"
+    verb = next((t for t in sent if t.text == cue.split()[0] and t.pos_ in ("VERB", "AUX")), None)
+    listener = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "NOUN"), None) if verb is not None else None
+    if listener is not None:
+        cue = f"{cue} {listener.text}"  # 'told reporters', 'told delegates': where it was said
     summary = _cut(f"{who} {cue}: \u201c{quote['text'].strip()}\u201d")
     return {
         "event_id": content_id("e", document_id, lo, hi, "statement"),
@@ -312,6 +319,32 @@ ELECTION_FAMILY = {"election", "defeat", "vote"}
 LOCATIVE = {"in", "at", "during", "since", "after", "before", "amid", "inside", "near", "throughout", "within"}
 
 
+def _votes_into_election(events: list[dict]) -> list[dict]:
+    """'Albania received 123 votes', 'Russia got 83 votes': in an article reporting an election,
+    the votes are that election's, not happenings of their own (dates permitting)."""
+    election = next((e for e in events if e["event_type"] == "election"), None)
+    if election is None:
+        return events
+    out = []
+    for e in events:
+        if e["event_type"] == "vote" and _dates_agree(election, e):
+            roles = dict(election["actors"])
+            for actor, role in e["actors"]:
+                roles.setdefault(actor, "participant" if role == "agent" else role)
+            election["actors"] = sorted(roles.items())
+            election["evidence"].extend(e["evidence"])
+            continue
+        out.append(e)
+    election["evidence"].sort()
+    return out
+
+
+def _news_attribution(e: dict, actor_type) -> bool:
+    """'The Washington Post reported': a news outlet reporting is the source, not an event."""
+    agents = _agent(e)
+    return e["event_type"] in ("report", "statement") and bool(agents) and all(actor_type(a) == "media" for a in agents)
+
+
 def _electing_body(events: list[dict], actor_type) -> None:
     """An article's election has one electing body: the international organisation that is the
     agent of its election event ('The General Assembly elected ...') takes part in its other
@@ -333,6 +366,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     Trigger words inside quotation marks are the speaker's, not the article's report of an
     event, and sentences in site furniture report nothing: both are skipped. Each event lists
     its evidence as [[start, end, text], ...]; start/end/text are its first sentence's."""
+    text = doc.text
     out: list[dict] = []
     spoken = [q for q in quotes if q.get("speaker_actor_id")]
     for sent in doc.sents:
@@ -343,7 +377,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         hi = lo + len(sentence)
         if not _outside(furniture, lo, hi):
             continue
-        found = _triggers(doc, sent, lo, hi, quoted)
+        found = _triggers(doc, text, lo, hi, quoted)
         made: list[tuple[Any, dict]] = []
         for _depth_of, _rank, head, event_type, plover, words in found:
             if made and not any(_separate(m[0], head) for m in made):
@@ -361,6 +395,6 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             if q is not None:
                 made.append((None, _statement(doc, sent, lo, hi, q, mentions, published, document_id)))
         out.extend(e for _, e in made)
-    merged = _merge(out)
+    merged = _votes_into_election([e for e in _merge(out) if not _news_attribution(e, actor_type)])
     _electing_body(merged, actor_type)
     return merged
