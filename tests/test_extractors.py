@@ -310,3 +310,16 @@ def test_votes_in_an_election_are_part_of_it_and_a_newspaper_reporting_is_no_eve
             "Chile received 150 votes. The Washington Post reported the result.", published="2031-10-15")
     assert [e["event_type"] for e in r["events"]] == ["election"]
     assert len(r["events"][0]["evidence"]) == 2
+
+
+def test_a_pronoun_subject_is_the_actor_named_before(run):
+    r = run("Amnesty International published its findings on Monday. It accused Belarus of torture.")
+    accusation = next(e for e in r["events"] if e["event_type"] == "accusation")
+    assert ("amnesty-international", "agent") in [tuple(a) for a in accusation["actors"]]
+
+
+def test_a_report_the_un_puts_out_is_the_inquiry_body_s(run):
+    r = run("A UN commission of inquiry on Belarus spent a year gathering evidence.\n"
+            "The United Nations released the report on Belarus on Monday.", published="2031-05-02")
+    report = next(e for e in r["events"] if e["event_type"] == "report")
+    assert ("un-commission-of-inquiry-on-belarus-2031", "agent") in [tuple(a) for a in report["actors"]]

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from .annotations import read_non_actors
 from .extractors.events import extract_events
-from .extractors.mentions import Gazetteer, Registry, extract_mentions, furniture_spans
+from .extractors.mentions import Gazetteer, Registry, extract_mentions, furniture_spans, inquiry_bodies
 from .extractors.quotes import extract_quotes
 from .extractors.statistics import extract_statistics
 from .nlp import load
@@ -97,7 +97,7 @@ def extract_doc(doc: Doc, registry: Registry, document_id: str, published: str) 
         "candidate_actors": candidates,
         "quotes": quotes,
         "statistics": [s for s in extract_statistics(doc, mentions) if not _within(s, furniture)],
-        "events": extract_events(doc, mentions, document_id, published, quoted, furniture, quotes, actor_type),
+        "events": extract_events(doc, mentions, document_id, published, quoted, furniture, quotes, actor_type, inquiry_bodies(candidates)),
     }
 
 

@@ -17,7 +17,8 @@ Doc + mentions + quotes + publication date -> event candidates, one per reported
    sentence kept as evidence.
 6. The body that elects in an article takes part in its lost seats and votes that name none;
    the votes counted in an article's election are part of it; a news outlet reporting is the
-   article's source, not an event.
+   article's source, not an event; in an article about a UN inquiry body, a report the UN puts
+   out is the body's.
 The summary is short and plain: the clause's subject, verb and object, not the whole sentence.
 """
 from __future__ import annotations
@@ -109,13 +110,35 @@ def _subject_of(head, inside):
     return head, subj
 
 
-def _roles(head, sent, mentions: list[dict]) -> list[tuple[str, str]]:
+PRONOUNS = {"he": True, "she": True, "it": False, "they": False}
+
+
+def _antecedent(subj, mentions: list[dict], actor_type) -> str:
+    """A pronoun subject -> the actor named in the subject of the sentence before ('The commission
+    published its report. It recommended ...'): a person for he/she, anything else for it/they."""
+    person = PRONOUNS[subj.lower_]
+    sents = [x for x in subj.doc.sents if x.end_char <= subj.sent.start_char]
+    for before in reversed(sents[-2:]):
+        for tok in before:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ != "PRON":
+                named = [m for m in mentions if _within(tok, m) and (actor_type(m["actor_id"]) == "person") == person
+                         and actor_type(m["actor_id"]) != ""]
+                if named:
+                    return named[-1]["actor_id"]
+    return ""
+
+
+def _roles(head, sent, mentions: list[dict], actor_type=lambda _a: "") -> list[tuple[str, str]]:
     """The trigger's verb -> [(actor id, role)]: subject agent (a passive's 'by' phrase agent,
-    its subject target), objects target, everyone else in the sentence participant."""
+    its subject target; a pronoun, the actor it stands for), objects target, everyone else in
+    the sentence participant."""
     inside = [m for m in mentions if sent.start_char <= m["start"] and m["end"] <= sent.end_char]
-    if not inside or head is None:
+    if head is None:
         return []
     verb, subj = _subject_of(head, inside)
+    referent = _antecedent(subj, mentions, actor_type) if subj is not None and subj.lower_ in PRONOUNS else ""
+    if not inside and not referent:
+        return []
     passive = subj is not None and subj.dep_ == "nsubjpass"
     by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
@@ -129,6 +152,8 @@ def _roles(head, sent, mentions: list[dict]) -> list[tuple[str, str]]:
             roles.setdefault(m["actor_id"], "target" if passive else "agent")
         elif any(_within(o, m) for o in objs):
             roles.setdefault(m["actor_id"], "target")
+    if referent:
+        roles.setdefault(referent, "target" if passive else "agent")
     for m in inside:
         roles.setdefault(m["actor_id"], "participant")
     return sorted(roles.items())
@@ -199,8 +224,8 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
     return dates[0]
 
 
-def _proposal(doc, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id):
-    actors = _roles(head, sent, mentions)
+def _proposal(doc, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type):
+    actors = _roles(head, sent, mentions, actor_type)
     if not actors:
         return None
     text = doc.text
@@ -345,6 +370,20 @@ def _news_attribution(e: dict, actor_type) -> bool:
     return e["event_type"] in ("report", "statement") and bool(agents) and all(actor_type(a) == "media" for a in agents)
 
 
+def _inquiry_author(events: list[dict], bodies: set[str]) -> None:
+    """In an article about a UN inquiry body, a report put out by the UN (or by no one named) is
+    that body's ('The United Nations released a report on North Korea')."""
+    if len(bodies) != 1:
+        return
+    body = next(iter(bodies))
+    for e in events:
+        agents = _agent(e)
+        if e["event_type"] == "report" and body not in _actors(e) and agents <= {"un"}:
+            roles = dict(e["actors"])
+            roles[body] = "agent"
+            e["actors"] = sorted(roles.items())
+
+
 def _electing_body(events: list[dict], actor_type) -> None:
     """An article's election has one electing body: the international organisation that is the
     agent of its election event ('The General Assembly elected ...') takes part in its other
@@ -360,7 +399,7 @@ def _electing_body(events: list[dict], actor_type) -> None:
 
 
 def extract_events(doc, mentions: list[dict], document_id: str, published: str, quoted=(), furniture=(), quotes=(),
-                   actor_type=lambda _actor: "") -> list[dict]:
+                   actor_type=lambda _actor: "", bodies: frozenset[str] | set[str] = frozenset()) -> list[dict]:
     """Doc + mentions (+ the article's quotes) -> event candidates, one per reported happening.
 
     Trigger words inside quotation marks are the speaker's, not the article's report of an
@@ -384,7 +423,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
                 continue
             if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):
                 continue
-            e = _proposal(doc, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id)
+            e = _proposal(doc, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type)
             if e is None:
                 continue
             made.append((head, e))
@@ -397,4 +436,5 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         out.extend(e for _, e in made)
     merged = _votes_into_election([e for e in _merge(out) if not _news_attribution(e, actor_type)])
     _electing_body(merged, actor_type)
+    _inquiry_author(merged, set(bodies))
     return merged

@@ -292,6 +292,14 @@ def _core(m: re.Match) -> tuple[int, int]:
     return m.start(group), m.end(group)
 
 
+INQUIRY_KINDS = ("UN commission of inquiry", "UN fact-finding mission")
+
+
+def inquiry_bodies(candidates: dict[str, dict]) -> set[str]:
+    """Candidate actors -> the ids of those that are UN inquiry bodies described in the article."""
+    return {a for a, c in candidates.items() if c["actor_type"] == "igo" and c["name"].startswith(INQUIRY_KINDS)}
+
+
 def _investigative_bodies(text: str, registry: Registry, found: list[dict], taken: list, candidates: dict, year: str) -> None:
     """A UN commission of inquiry or fact-finding mission the article describes -> one candidate
     actor named after the state the article is about (the state mentioned most) and the year of
