@@ -323,3 +323,10 @@ def test_a_report_the_un_puts_out_is_the_inquiry_body_s(run):
             "The United Nations released the report on Belarus on Monday.", published="2031-05-02")
     report = next(e for e in r["events"] if e["event_type"] == "report")
     assert ("un-commission-of-inquiry-on-belarus-2031", "agent") in [tuple(a) for a in report["actors"]]
+
+
+def test_words_quoted_without_a_date_were_said_on_the_day_of_publication(run):
+    r = run("\u201cThe camps must close,\u201d Volker Turk told reporters.", published="2031-05-02")
+    statement = next(e for e in r["events"] if e["event_type"] == "statement")
+    assert (statement["date_start"], statement["date_precision"], statement["date_text"]) == ("2031-05-02", "day", "")
+    assert statement["summary"].startswith("Volker Turk told reporters:")

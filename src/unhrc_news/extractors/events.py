@@ -277,13 +277,17 @@ def _statement(doc, sent, lo, hi, quote, mentions, published, document_id):
     for m in named:
         actors.setdefault(m["actor_id"], "agent")
     text = doc.text
-    date = (find_dates(text, published, lo, hi, doc) or [None])[0]
     who = who or speaker
     cue = quote.get("cue") or "said"
     verb = next((t for t in sent if t.text == cue.split()[0] and t.pos_ in ("VERB", "AUX")), None)
     listener = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "NOUN"), None) if verb is not None else None
     if listener is not None:
         cue = f"{cue} {listener.text}"  # 'told reporters', 'told delegates': where it was said
+    date = (find_dates(text, published, lo, hi, doc) or [None])[0]
+    if date is None and len(published) == 10 and (verb is None or verb.tag_ in ("VBD", "VBZ", "VBP")):
+        # news convention: words a report quotes with no date of their own were said on the day
+        # it appeared (date_text stays empty: the article gives no words for it)
+        date = {"date_start": published, "date_end": published, "precision": "day", "text": ""}
     summary = _cut(f"{who} {cue}: \u201c{quote['text'].strip()}\u201d")
     return {
         "event_id": content_id("e", document_id, lo, hi, "statement"),
