@@ -330,3 +330,28 @@ def test_words_quoted_without_a_date_were_said_on_the_day_of_publication(run):
     statement = next(e for e in r["events"] if e["event_type"] == "statement")
     assert (statement["date_start"], statement["date_precision"], statement["date_text"]) == ("2031-05-02", "day", "")
     assert statement["summary"].startswith("Volker Turk told reporters:")
+
+
+def test_the_council_is_the_council_named_last(run):
+    r = run("The Security Council imposed sanctions. The Human Rights Council met. "
+            "Later the Security Council met again, and the Council urged restraint.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]][-1] == ("Council", "un-security-council")
+
+
+def test_a_state_s_mission_to_the_un_is_one_institution(run):
+    r = run("The US mission to the United Nations welcomed the vote.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [("US", "usa"), ("mission to the United Nations", "usa-mission-to-the-united-nations")]
+    assert r["candidate_actors"]["usa-mission-to-the-united-nations"]["name"] == "US mission to the United Nations"
+
+
+def test_an_adjective_the_tagger_leaves_in_an_organisation_s_name_is_dropped(run):
+    from spacy.tokens import Span
+
+    from unhrc_news.extractors.mentions import extract_mentions
+    nlp = load(Settings(root=REPO).spacy_model)
+    doc = nlp("Observers said the previous Electoral Council of Ruritania rigged the count.")
+    start = next(t.i for t in doc if t.text == "previous")
+    doc.ents = [Span(doc, start, start + 5, label="ORG")]  # the tagger's span, adjective included
+    registry = Registry({}, set(), read_gazetteer(REPO / "seeds/gazetteer.yaml", "gazetteer.yaml"))
+    found, candidates = extract_mentions(doc, registry)
+    assert [m["text"] for m in found] == ["Electoral Council of Ruritania"]

@@ -102,7 +102,7 @@ class Gazetteer:
                 for word, others in (entry.items() if isinstance(entry, dict) else [(entry, [])]):
                     for w in [word, *others]:
                         institutions[str(w).lower()] = kind
-                        canonical[str(w).lower()] = str(word).lower()
+                        canonical[str(w).lower()] = str(word)
         return cls(names, keywords, canonical, institutions)
 
     def name_of(self, name: str) -> str:
@@ -231,6 +231,11 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
         words = ent.text
         if words.lower().startswith("the "):
             start, words = start + 4, words[4:]
+        while re.match(r"[a-z][a-z-]*\s", words) and ent.label_ == "ORG":
+            # 'previous Commission on Human Rights', 'discredited Commission': an adjective is not
+            # part of the name
+            cut = words.index(" ") + 1
+            start, words = start + cut, words[cut:]
         for suffix in ("'s", "\u2019s"):
             if words.endswith(suffix):
                 end, words = end - len(suffix), words[: -len(suffix)]
@@ -270,6 +275,7 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
     _investigative_bodies(text, registry, found, taken, candidates, year)
     _state_institutions(text, registry, found, taken, candidates)
     _offices(text, registry, found, taken)
+    _the_body(text, registry, found, taken, candidates)
     found.sort(key=lambda m: (m["start"], m["end"]))
     return found, candidates
 
@@ -351,14 +357,22 @@ def _state_institutions(text: str, registry: Registry, found: list[dict], taken:
         if kind != "state":
             continue
         hit = pattern.match(text, m["end"])
-        if hit is None or _overlaps((hit.start("inst"), hit.end("inst")), taken):
+        if hit is None:
+            continue
+        span = (hit.start("inst"), hit.end("inst"))
+        inner = [x for x in found if span[0] <= x["start"] and x["end"] <= span[1]]
+        for x in inner:  # 'mission to the United Nations': the UN is part of the institution's name
+            found.remove(x)
+            taken.remove((x["start"], x["end"]))
+        if _overlaps(span, taken):
             continue
         inst = registry.gazetteer.name_of(hit.group("inst").lower())  # 'army' -> 'military'
-        name = f"{text[m['start']:m['end']]}'s {inst}"
+        possessive = hit.group(0)[:2] in ("'s", "\u2019s")
+        name = f"{text[m['start']:m['end']]}{'’s' if possessive else ''} {inst}".replace("’s", "'s")
         actor = f"{state}-{slug(inst)}"
         if actor in registry.actors:
             continue
-        candidates.setdefault(actor, {"name": name, "actor_type": words[inst], "country_code": state.upper() if len(state) == 3 else ""})
+        candidates.setdefault(actor, {"name": name, "actor_type": words[inst.lower()], "country_code": state.upper() if len(state) == 3 else ""})
         taken.append((hit.start("inst"), hit.end("inst")))
         found.append({"start": hit.start("inst"), "end": hit.end("inst"), "text": hit.group("inst"), "actor_id": actor})
 
@@ -374,3 +388,28 @@ def _offices(text: str, registry: Registry, found: list[dict], taken: list) -> N
             continue
         taken.append((hit.start("office"), hit.end("office")))
         found.append({"start": hit.start("office"), "end": hit.end("office"), "text": "office", "actor_id": parent})
+
+
+BODY_HEADS = ("Council", "Assembly", "Commission", "Committee", "Court", "Office", "Agency", "Programme", "Tribunal")
+
+
+def _the_body(text: str, registry: Registry, found: list[dict], taken: list, candidates: dict) -> None:
+    """'the Council', 'the Assembly' (capitalised, after 'the') -> the organisation whose name ends
+    in that word named last before it ('the Security Council ... the Council urged')."""
+    names = {a: r.name for a, r in registry.actors.items()} | {a: c["name"] for a, c in candidates.items()}
+    for hit in re.finditer(r"\b[Tt]he (?P<head>" + "|".join(BODY_HEADS) + r")\b(?! of| for| on| to)", text):
+        start, end = hit.start("head"), hit.end("head")
+        before = sorted((m for m in found if m["end"] <= start and (names.get(m["actor_id"], "").endswith(hit.group("head"))
+                                                                   or m["text"].endswith(hit.group("head")))), key=lambda m: m["start"])
+        # the short name stands for the body named last; a mention taken by a weaker rule gives way
+        clash = [x for x in found if x["start"] == start and x["end"] == end and x["actor_id"] in candidates and x["actor_id"] not in names.keys() - candidates.keys()]
+        if not before:
+            continue
+        for x in clash:
+            if candidates.get(x["actor_id"], {}).get("name") == hit.group("head"):
+                found.remove(x)
+                taken.remove((x["start"], x["end"]))
+        if _overlaps((start, end), taken):
+            continue
+        taken.append((start, end))
+        found.append({"start": start, "end": end, "text": hit.group("head"), "actor_id": before[-1]["actor_id"]})
