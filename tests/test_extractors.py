@@ -355,3 +355,8 @@ def test_an_adjective_the_tagger_leaves_in_an_organisation_s_name_is_dropped(run
     registry = Registry({}, set(), read_gazetteer(REPO / "seeds/gazetteer.yaml", "gazetteer.yaml"))
     found, candidates = extract_mentions(doc, registry)
     assert [m["text"] for m in found] == ["Electoral Council of Ruritania"]
+
+
+def test_a_paramilitary_force_is_an_armed_group(run):
+    r = run("Clashes between the army and the paramilitary Rapid Response Forces killed dozens in Darfur.")
+    assert {c["name"]: c["actor_type"] for c in r["candidate_actors"].values()}["Rapid Response Forces"] == "armed_group"

@@ -252,6 +252,8 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
                 found.append({"start": start, "end": end, "text": words, "actor_id": actor})
                 continue
         kind, code = guess_type(ent.label_, words, registry.gazetteer)
+        if kind in ("military", "group") and re.search(r"\b(?:paramilitary|rebel|militia|insurgent|jihadist)\s+$", text[max(0, start - 20):start], re.I):
+            kind = "armed_group"  # 'the paramilitary Rapid Support Forces' is no state's army
         if not kind or (kind == "person" and len(words.split()) < 2):
             continue  # a place, or a lone unknown name that cannot be told from a capitalised word
         if kind == "state":
