@@ -354,6 +354,7 @@ def test_an_adjective_the_tagger_leaves_in_an_organisation_s_name_is_dropped(run
     doc.ents = [Span(doc, start, start + 5, label="ORG")]  # the tagger's span, adjective included
     registry = Registry({}, set(), read_gazetteer(REPO / "seeds/gazetteer.yaml", "gazetteer.yaml"))
     found, candidates = extract_mentions(doc, registry)
+    assert candidates["electoral-council-of-ruritania"]["name"] == "Electoral Council of Ruritania"
     assert [m["text"] for m in found] == ["Electoral Council of Ruritania"]
 
 
