@@ -362,7 +362,11 @@ REJECTABLE = {"mentions": "actor_mentions", "actor_mentions": "actor_mentions", 
 
 def read_annotation(path: Path, rel: str, schema_dir: Path, actors: dict[str, Actor], events: dict[str, Event]) -> Annotation:
     """seeds/annotations/<document_id>.yaml -> Annotation; ids, enums and keys checked."""
-    text = read_text(path, rel)
+    return annotation_from_text(read_text(path, rel), rel, schema_dir, actors, events)
+
+
+def annotation_from_text(text: str, rel: str, schema_dir: Path, actors: dict[str, Actor], events: dict[str, Event]) -> Annotation:
+    """An annotation file's text -> Annotation (as read_annotation, for text not yet saved)."""
     if annotation_status(text) == "draft":
         text = draft_head(text)
     data = top_level(rel, parse_yaml(text, rel), {"status", "document", "boilerplate", "mentions", "quotes", "statistics", "events", "rejected"})
