@@ -244,6 +244,40 @@ def status(settings: Settings, fmt: str) -> None:
         click.echo(render_table(rows, cov))
 
 
+@main.command()
+@click.argument("document_id", required=False)
+@click.option("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--open/--no-open", "open_browser", default=False, help="Also open the page in the default browser.")
+@pass_settings
+def review(settings: Settings, document_id: str | None, port: int, open_browser: bool) -> None:
+    """Review in the browser: a local web app to accept, correct or reject every machine
+    proposal, add what the machine missed, and mark an article reviewed. It listens on
+    127.0.0.1 only and prints its address; stop it with Ctrl-C.
+
+    \b
+    Examples:
+      unhrc-news review                         # the list of documents
+      unhrc-news review 004_693175a2af22f137    # straight to one document
+    """
+    import socket
+    import webbrowser
+
+    import uvicorn
+
+    from .review_app import create_app
+
+    if document_id and not (settings.seeds / "articles" / f"{document_id}.txt").is_file():
+        raise click.BadParameter(f"no article seeds/articles/{document_id}.txt; `unhrc-news status` lists the document ids", param_hint="DOCUMENT_ID")
+    with socket.socket() as probe:  # a free port, unless one was asked for
+        probe.bind(("127.0.0.1", port))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/" + (f"doc/{document_id}" if document_id else "")
+    click.echo(f"review app: {url}  (Ctrl-C to stop)")
+    if open_browser:
+        webbrowser.open(url)
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+
+
 @main.command(name="eval")
 @click.option("--write/--no-write", default=True, help="Also write docs/extraction-quality.md (default: yes).")
 @pass_settings
