@@ -30,7 +30,7 @@ def version(root, doc_id):
 
 
 def test_the_start_page_lists_documents_with_what_waits(drafted):
-    root, doc_id, client = drafted
+    _root, doc_id, client = drafted
     page = client.get("/").text
     assert doc_id in page and "Example Wire" in page and "draft" in page and "reviewed" in page
 
@@ -58,7 +58,7 @@ def test_requests_that_change_files_need_the_session_token(drafted):
 
 @pytest.mark.parametrize("path", ["/doc/..%2F..%2Fdatapackage.json", "/doc/000_zzzz", "/doc/999_0000000000000000"])
 def test_no_request_reaches_a_file_outside_the_articles(drafted, path):
-    root, doc_id, client = drafted
+    _root, _doc_id, client = drafted
     assert client.get(path).status_code == 404
 
 
@@ -96,7 +96,7 @@ def test_mark_reviewed_is_refused_while_anything_is_unchecked(drafted):
 
 
 def test_a_registry_actor_is_added_and_a_bad_one_refused_without_a_trace(drafted):
-    root, doc_id, client = drafted
+    root, _doc_id, client = drafted
     headers = {"X-Review-Token": TOKEN}
     r = client.post("/api/actors", headers=headers, json={"id": "yvan-gil", "name": "Yvan Gil", "type": "person", "country": "VEN"})
     assert r.status_code == 200, r.text
