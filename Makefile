@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 CFFCONVERT := build/tools/cffconvert/bin/cffconvert
 
-.PHONY: data test lint tools validate eval bench diff bundle clean lock
+.PHONY: data test lint tools browser validate eval bench diff bundle clean lock
 
 # The virtual environment, from the hashed lock only; the package itself without dependencies.
 $(STAMP): requirements.lock pyproject.toml
@@ -29,11 +29,19 @@ $(CFFCONVERT): requirements-cffconvert.lock
 
 tools: $(CFFCONVERT)
 
+# A real browser for the review app's end-to-end test: Debian's chromium, driven by Playwright
+# (never `playwright install`, which downloads browsers). Installed here, never by a test.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian package) for the browser test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
 
-test: $(STAMP) $(CFFCONVERT) lint
+test: $(STAMP) $(CFFCONVERT) browser lint
 	$(BIN)/python -m pytest -q -n auto
 
 validate: $(STAMP)

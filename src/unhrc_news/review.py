@@ -101,6 +101,10 @@ def draft_yaml(document_id: str, text: str, machine: dict, meta: dict, held: lis
         for start, end, _words in e.get("evidence") or [[e["start"], e["end"], e["text"]]]:  # each sentence telling it
             lines.append(f"  - {{event: {slug}, {locator(text, start, end, 'events')}}}  # machine")
         date = f"\n#    date_start: {e['date_start']}\n#    date_end: {e['date_end']}\n#    date_text: {_y(e['date_text'])}" if e["date_start"] else ""
+        if e["date_start"] and not e["date_text"]:
+            # the registry dates an event only from the article's words: a date the machine took
+            # from the publication day is offered as a note, not as the event's date
+            date = f"\n#    # the machine dated it {e['date_start']} (the publication day); give date and date_text from the article to keep a date"
         plover = f"\n#    plover: {e['plover_type']}" if e["plover_type"] else ""
         actors = ", ".join(f"{a}: {r}" for a, r in e["actors"])
         registry.append(f"#  - id: {slug}\n#    type: {e['event_type']}{plover}{date}\n#    status: {e['status']}\n#    summary: {_y(e['summary'])}\n#    actors: {{{actors}}}")

@@ -34,7 +34,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import annotation_edits as edits
-from .annotations import annotation_status, read_actors, read_events
+from .annotations import annotation_status, parse_yaml, read_actors, read_events
 from .config import Settings
 from .document_check import check_document
 from .errors import InputError
@@ -121,6 +121,29 @@ def highlighted(text: str, rows: list[dict[str, Any]]) -> str:
     return "\n".join(f"<p>{p}</p>" for p in paragraphs if p.strip())
 
 
+def proposals(yaml_text: str, actors: dict[str, Any], events: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A draft's comment blocks -> (candidate actors, proposed events) not yet in the registries.
+    `unhrc-news add` writes them as commented YAML after the mentions and at the end of the file."""
+    candidates, proposed = [], []
+    for line in yaml_text.splitlines():
+        if line.startswith("#  - {id:"):
+            try:
+                entry = parse_yaml(line[1:].strip()[2:], "draft")
+            except InputError:
+                continue
+            if isinstance(entry, dict) and entry.get("id") not in actors:
+                candidates.append(entry)
+    block = yaml_text.split("# Proposed entries for seeds/events.yaml", 1)
+    if len(block) == 2:
+        body = "\n".join(line[1:] for line in block[1].splitlines()[1:] if line.startswith("#"))
+        try:
+            listed = parse_yaml(body, "draft") or []
+        except InputError:
+            listed = []
+        proposed = [e for e in listed if isinstance(e, dict) and e.get("id") not in events]
+    return candidates, proposed
+
+
 def _documents(s: Settings) -> list[dict[str, Any]]:
     out = []
     for article in sorted((s.seeds / "articles").glob("*.txt")):
@@ -171,9 +194,10 @@ def create_app(settings: Settings, token: str | None = None) -> Starlette:
         rows = records(text, data)
         actors, events = _registries(settings)
         meta = data.get("document") or {}
+        candidates, proposed = proposals(yaml_text, actors, events)
         return page("document.html", doc_id=doc_id, meta=meta, status=annotation_status(yaml_text), rows=rows,
                     article=highlighted(text, rows), version=_sha(yaml_text), waiting=len(edits.pending(data)),
-                    event_ids=sorted(events), actor_count=len(actors))
+                    event_ids=sorted(events), actor_count=len(actors), candidates=candidates, proposed=proposed)
 
     async def save(request: Request) -> Response:
         if not allowed(request):

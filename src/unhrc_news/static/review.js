@@ -112,6 +112,22 @@ document.querySelectorAll(".actor-pick").forEach(input => input.addEventListener
   document.getElementById("actor-list").innerHTML = hits.map(h => `<option value="${h.id}">${h.name} (${h.type})</option>`).join("");
 }));
 
+async function register(kind, row) {
+  const values = {};
+  row.querySelectorAll("input").forEach(input => {
+    if (input.value === "") return;
+    values[input.name] = input.name === "actors" ? JSON.parse(input.value) : input.value;
+  });
+  const response = await fetch(`/api/${kind}`, {method: "POST", headers: {"Content-Type": "application/json", "X-Review-Token": token},
+                                               body: JSON.stringify(values)});
+  const body = await response.json();
+  if (!response.ok) { say(body.error, true); return; }
+  row.remove();
+  say(`Added ${values.id} to seeds/${kind}.yaml.`);
+}
+document.querySelectorAll(".register-actor").forEach(b => b.addEventListener("click", () => register("actors", b.closest("tr"))));
+document.querySelectorAll(".register-event").forEach(b => b.addEventListener("click", () => register("events", b.closest("tr"))));
+
 document.addEventListener("keydown", event => {
   if (["INPUT", "TEXTAREA"].includes(event.target.tagName)) return;
   const row = rows[current];
