@@ -64,7 +64,18 @@ def test_add_a_new_article_end_to_end(built):
     draft = (built / "seeds/annotations" / f"{doc_id}.yaml").read_text(encoding="utf-8")
     assert "status: draft" in draft and draft.count("# machine") >= 10
     page = (built / "build/review" / f"{doc_id}.html").read_text(encoding="utf-8")
-    assert "QUOTE: yvan-gil" in page and "STAT: 1200 person more_than" in page
+    # the static page: header, legend, the text as written in paragraphs, marks that never
+    # overlap (nested, not crossed), events with actors and date, candidates marked
+    assert f"{doc_id} · Example Wire · 2025-03-05" in page and 'class="legend"' in page
+    assert page.count("<p>") == len([p for p in text.split("\n") if p.strip()])
+    assert "speaker yvan-gil (candidate); cue said; direct" in page and "1200 person (more_than): people" in page
+    assert re.search(r"boycott, 2025-03-\d\d, announced: [^<]*ven agent", page)
+    body = page.split('<article id="article">', 1)[1].split("</article>", 1)[0]
+    depth = 0
+    for tag in re.findall(r"</?mark", body):  # every mark closes before its parent: no crossed labels
+        depth += 1 if tag == "<mark" else -1
+        assert depth >= 0
+    assert depth == 0
     assert CliRunner().invoke(main, ["--root", str(built), "validate"]).exit_code == 0
     # the reviewed articles were served from the cache: at most the new article was extracted
     # (another test may have cached it already)

@@ -1,10 +1,9 @@
 """Review material for an article the machine has read: a YAML draft pre-filled with every
-proposal, and an HTML page showing the article with each proposed span highlighted by kind
-(spaCy's displaCy span renderer)."""
+proposal, and a self-contained HTML page showing the article with each proposed span marked by
+kind, for people without the review app (`unhrc-news review`)."""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from .spans import find_all
@@ -116,33 +115,40 @@ def draft_yaml(document_id: str, text: str, machine: dict, meta: dict, held: lis
     return "\n".join(lines) + "\n"
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import spacy
+def review_html(document_id: str, text: str, machine: dict, meta: dict) -> str:
+    """Article + machine candidates -> a self-contained HTML page for people without the app:
+    a header (id, publisher, date, status), a legend, the text as written with its paragraphs,
+    every proposal marked by kind without overlapping labels, and a table of the proposals
+    (events with their actors and date, candidate actors marked as such)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return spacy.blank("en")  # tokens only: the trained pipeline is not needed for a page
+    from .review_app import highlighted
 
+    candidates = machine.get("candidate_actors", {})
 
-def review_html(text: str, machine: dict) -> str:
-    """Article + machine candidates -> an HTML page with every proposed span highlighted."""
-    from spacy import displacy
+    def who(actor_id: str) -> str:
+        return f"{actor_id} (candidate)" if actor_id in candidates else actor_id
 
-    doc = _tokenizer().make_doc(text)
-    spans, colours = [], {}
-    palette = {"ACTOR": "#a6cee3", "QUOTE": "#b2df8a", "STAT": "#fdbf6f", "EVENT": "#cab2d6"}
-    items = [("ACTOR", m, m["actor_id"]) for m in machine.get("actor_mentions", [])]
-    items += [("QUOTE", q, q["speaker_actor_id"] or "no speaker") for q in machine.get("quotes", [])]
-    items += [("STAT", s, f"{s['value']} {s['unit']} {s['qualifier']}") for s in machine.get("statistics", [])]
-    items += [("EVENT", {**e, "start": ev[0], "end": ev[1]}, f"{e['event_type']} {e['date_start'] or ''}".strip())
-              for e in machine.get("events", []) for ev in e.get("evidence") or [[e["start"], e["end"], e["text"]]]]
-    for kind, row, detail in items:
-        label = f"{kind}: {detail}"
-        span = doc.char_span(row["start"], row["end"], label=label, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-            colours[label] = palette[kind]
-    doc.spans["proposals"] = spans
-    return displacy.render(doc, style="span", page=True, options={"spans_key": "proposals", "colors": colours})
+    rows: list[dict] = []
+    for m in machine.get("actor_mentions", []):
+        rows.append({"kind": "actor", "start": m["start"], "end": m["end"], "detail": who(m["actor_id"])})
+    for q in machine.get("quotes", []):
+        rows.append({"kind": "quote", "start": q["start"], "end": q["end"],
+                     "detail": f"speaker {who(q['speaker_actor_id']) if q['speaker_actor_id'] else 'none'}; cue {q['cue'] or '-'}; {q['kind']}"})
+    for st in machine.get("statistics", []):
+        top = f"-{st['value_max']}" if st.get("value_max") else ""
+        rows.append({"kind": "stat", "start": st["start"], "end": st["end"], "detail": f"{st['value']}{top} {st['unit']} ({st['qualifier']}): {st['measure']}"})
+    for e in machine.get("events", []):
+        actors = ", ".join(f"{who(a)} {r}" for a, r in e["actors"])
+        date = e["date_start"] + (f" to {e['date_end']}" if e["date_end"] and e["date_end"] != e["date_start"] else "") if e["date_start"] else "undated"
+        for start, end, _words in e.get("evidence") or [[e["start"], e["end"], e["text"]]]:
+            rows.append({"kind": "event", "start": start, "end": end, "detail": f"{e['event_type']}, {date}, {e['status']}: {actors}. {e['summary']}"})
+    marks = [{**r, "section": r["kind"], "index": k, "machine": True} for k, r in enumerate(rows)]
+    env = Environment(loader=PackageLoader("unhrc_news", "templates"), autoescape=select_autoescape(["html"]))
+    css = (Path(__file__).parent / "static" / "review.css").read_text(encoding="utf-8")
+    return env.get_template("static_page.html").render(
+        doc_id=document_id, meta=meta, article=highlighted(text, marks), rows=sorted(marks, key=lambda r: (r["start"], r["end"])),
+        text=text, css=css, candidates=candidates)
 
 
 def write_review(settings, document_id: str, text: str, machine: dict, meta: dict, held: list[dict] | None = None) -> tuple[Path, Path]:
@@ -152,5 +158,5 @@ def write_review(settings, document_id: str, text: str, machine: dict, meta: dic
     draft.write_text(draft_yaml(document_id, text, machine, meta, held), encoding="utf-8")
     page = settings.build / "review" / f"{document_id}.html"
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(review_html(text, machine), encoding="utf-8")
+    page.write_text(review_html(document_id, text, machine, meta), encoding="utf-8")
     return draft, page
