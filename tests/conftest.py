@@ -67,3 +67,17 @@ def snapshot(root: Path) -> dict[str, bytes]:
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "data").glob("*"))}
     files["datapackage.json"] = (root / "datapackage.json").read_bytes()
     return files
+
+
+NEW_ARTICLE = REPO / "tests/fixtures/new_article.txt"
+
+
+def add_new_article(root: Path) -> str:
+    """Add the fixture article to a package copy as a maintainer would -> its document id."""
+    from click.testing import CliRunner
+
+    from unhrc_news.cli import main
+
+    result = CliRunner().invoke(main, ["--root", str(root), "add", str(NEW_ARTICLE), "--publisher", "Example Wire", "--date", "2025-03-05"])
+    assert result.exit_code == 0, result.output
+    return result.output.strip().splitlines()[-1]

@@ -4,24 +4,19 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from conftest import REPO
+from conftest import add_new_article
 from unhrc_news.annotations import parse_yaml
-from unhrc_news.cli import main
 from unhrc_news.config import Settings
 from unhrc_news.review_app import create_app
 
-NEW = REPO / "tests/fixtures/new_article.txt"
 TOKEN = "test-token"
 
 
 @pytest.fixture
 def drafted(built):
-    result = CliRunner().invoke(main, ["--root", str(built), "add", str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05"])
-    assert result.exit_code == 0, result.output
-    doc_id = result.output.strip().splitlines()[-1]
+    doc_id = add_new_article(built)
     return built, doc_id, TestClient(create_app(Settings(root=built), token=TOKEN))
 
 

@@ -17,25 +17,20 @@ import time
 
 import pytest
 import uvicorn
-from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
-from conftest import REPO
-from unhrc_news.cli import main
+from conftest import REPO, add_new_article
 from unhrc_news.config import Settings
 from unhrc_news.pipeline import build
 from unhrc_news.review_app import create_app
 
-NEW = REPO / "tests/fixtures/new_article.txt"
 CHROMIUM = os.environ.get("UNHRC_NEWS_CHROMIUM", "/usr/bin/chromium")
 MISSED = '  - {text: "14", value: 14, unit: "abstention", measure: "abstentions", qualifier: exact, source_text: ""}  # machine\n'
 
 
 @pytest.fixture
 def app_url(built):
-    result = CliRunner().invoke(main, ["--root", str(built), "add", str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05"])
-    assert result.exit_code == 0, result.output
-    doc_id = result.output.strip().splitlines()[-1]
+    doc_id = add_new_article(built)
     draft = built / "seeds/annotations" / f"{doc_id}.yaml"
     text = draft.read_text(encoding="utf-8")
     assert MISSED in text

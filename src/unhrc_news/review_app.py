@@ -243,23 +243,16 @@ def create_app(settings: Settings, token: str | None = None) -> Starlette:
                 if q and (q in a.id or q in a.name.lower() or any(q in x.lower() for x in a.aliases))]
         return JSONResponse(hits[:20])
 
-    async def actor_add(request: Request) -> Response:
-        if not allowed(request):
-            return JSONResponse({"error": "missing or wrong session token: reload the page"}, status_code=403)
-        try:
-            result = add_actor(settings, await request.json())
-        except InputError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=422)
-        return JSONResponse(result)
-
-    async def event_add(request: Request) -> Response:
-        if not allowed(request):
-            return JSONResponse({"error": "missing or wrong session token: reload the page"}, status_code=403)
-        try:
-            result = add_event(settings, await request.json())
-        except InputError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=422)
-        return JSONResponse(result)
+    def registry_route(add):
+        async def route(request: Request) -> Response:
+            if not allowed(request):
+                return JSONResponse({"error": "missing or wrong session token: reload the page"}, status_code=403)
+            try:
+                result = add(settings, await request.json())
+            except InputError as exc:
+                return JSONResponse({"error": str(exc)}, status_code=422)
+            return JSONResponse(result)
+        return route
 
     static = Path(__file__).parent / "static"
     return Starlette(routes=[
@@ -267,8 +260,8 @@ def create_app(settings: Settings, token: str | None = None) -> Starlette:
         Route("/doc/{doc_id}", document),
         Route("/api/doc/{doc_id}/save", save, methods=["POST"]),
         Route("/api/actors", actor_search, methods=["GET"]),
-        Route("/api/actors", actor_add, methods=["POST"]),
-        Route("/api/events", event_add, methods=["POST"]),
+        Route("/api/actors", registry_route(add_actor), methods=["POST"]),
+        Route("/api/events", registry_route(add_event), methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),
     ])
 
