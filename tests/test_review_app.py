@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import add_new_article
+from conftest import REPO, add_new_article
 from unhrc_news.annotations import parse_yaml
 from unhrc_news.config import Settings
 from unhrc_news.review_app import create_app
@@ -101,3 +101,20 @@ def test_a_registry_actor_is_added_and_a_bad_one_refused_without_a_trace(drafted
     assert r.status_code == 422 and "wizard" in r.json()["error"]
     assert (root / "seeds/actors.yaml").read_bytes() == before
     assert [a["id"] for a in client.get("/api/actors?q=yvan").json()] == ["yvan-gil"]
+
+
+def test_the_page_says_which_actors_are_candidates_and_what_an_event_is(drafted):
+    _root, doc_id, client = drafted
+    page = client.get(f"/doc/{doc_id}").text
+    assert "speaker yvan-gil is a candidate, not in the registry yet" in page
+    assert "Candidate actors" in page and "Proposed events" in page
+
+
+def test_likely_duplicates_are_offered_before_a_new_registry_actor():
+    from unhrc_news.annotations import read_actors
+    from unhrc_news.review_app import likely_duplicates
+
+    actors = read_actors(REPO / "seeds/actors.yaml", "seeds/actors.yaml", REPO / "schemas")
+    assert likely_duplicates("US State Department", actors)[0] == "us-state-department"
+    assert likely_duplicates("Human Rights Council", actors)[0] == "unhrc"
+    assert likely_duplicates("Yvan Gil", actors) == []

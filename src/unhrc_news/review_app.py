@@ -144,6 +144,21 @@ def proposals(yaml_text: str, actors: dict[str, Any], events: dict[str, Any]) ->
     return candidates, proposed
 
 
+def likely_duplicates(name: str, actors: dict[str, Any], limit: int = 3) -> list[str]:
+    """A candidate's name -> registry actors with a similar name or alias ('Amnesty' and
+    'Amnesty International'), best first: offered before a new registry entry is made."""
+    import difflib
+
+    wanted = name.lower()
+    scored = []
+    for a in actors.values():
+        names = [a.name, *a.aliases]
+        best = max(difflib.SequenceMatcher(None, wanted, n.lower()).ratio() for n in names)
+        if best >= 0.75 or any(wanted in n.lower() or n.lower() in wanted for n in names if len(n) > 3):
+            scored.append((-best, a.id))
+    return [aid for _, aid in sorted(scored)[:limit]]
+
+
 def _documents(s: Settings) -> list[dict[str, Any]]:
     out = []
     for article in sorted((s.seeds / "articles").glob("*.txt")):
@@ -195,6 +210,18 @@ def create_app(settings: Settings, token: str | None = None) -> Starlette:
         actors, events = _registries(settings)
         meta = data.get("document") or {}
         candidates, proposed = proposals(yaml_text, actors, events)
+        for c in candidates:
+            c["similar"] = likely_duplicates(str(c.get("name", "")), actors)
+        for r in rows:  # what the registry says about a record's actor or event, shown beside it
+            fields = r["fields"]
+            for key in ("actor", "speaker", "source"):
+                if fields.get(key) and fields[key] not in actors:
+                    r.setdefault("notes", []).append(f"{key} {fields[key]} is a candidate, not in the registry yet")
+            event = events.get(fields.get("event")) if r["section"] == "events" else None
+            if event is not None:
+                date = event.date or (f"{event.date_start} to {event.date_end}" if event.date_start else "undated")
+                roles = ", ".join(f"{a} {role}" for a, role in event.actors)
+                r.setdefault("notes", []).append(f"{event.type}{' / ' + event.plover if event.plover else ''}, {date}, {event.status}: {roles}")
         return page("document.html", doc_id=doc_id, meta=meta, status=annotation_status(yaml_text), rows=rows,
                     article=highlighted(text, rows), version=_sha(yaml_text), waiting=len(edits.pending(data)),
                     event_ids=sorted(events), actor_count=len(actors), candidates=candidates, proposed=proposed)
