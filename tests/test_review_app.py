@@ -118,3 +118,12 @@ def test_likely_duplicates_are_offered_before_a_new_registry_actor():
     assert likely_duplicates("US State Department", actors)[0] == "us-state-department"
     assert likely_duplicates("Human Rights Council", actors)[0] == "unhrc"
     assert likely_duplicates("Yvan Gil", actors) == []
+
+
+def test_the_review_command_refuses_an_unknown_document_before_starting():
+    from click.testing import CliRunner
+
+    from unhrc_news.cli import main
+
+    result = CliRunner().invoke(main, ["--root", str(REPO), "review", "999_0000000000000000"])
+    assert result.exit_code == 2 and "no article seeds/articles/999_0000000000000000.txt" in result.output
