@@ -81,3 +81,19 @@ def add_new_article(root: Path) -> str:
     result = CliRunner().invoke(main, ["--root", str(root), "add", str(NEW_ARTICLE), "--publisher", "Example Wire", "--date", "2025-03-05"])
     assert result.exit_code == 0, result.output
     return result.output.strip().splitlines()[-1]
+
+
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+
+def tag_version(root: Path) -> str:
+    """Commit a package copy and tag its version as `release` would -> the tagged commit."""
+    import json
+    import os
+    import subprocess
+
+    env = {**os.environ, **GIT_IDENTITY}
+    version = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "release"], ["tag", "-a", f"v{version}", "-m", version]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+    return subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()

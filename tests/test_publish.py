@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from unhrc_news.cli import main
 from unhrc_news.config import Settings
+from conftest import tag_version
 from unhrc_news.release import build_bundle
 
 TOKEN = "s3cret-token-value"
@@ -63,7 +64,7 @@ class FakeService:
 
 @pytest.fixture
 def release(built):
-    bundle = build_bundle(Settings(root=built))
+    bundle = build_bundle(Settings(root=built), commit=tag_version(built))
     return built, bundle
 
 

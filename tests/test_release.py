@@ -102,6 +102,18 @@ def test_release_flow_with_tags(project):
     first = runner.invoke(main, ["--root", str(project), "release", "--bump", "patch", "--date", "2026-11-25"])
     assert first.exit_code == 0, first.output
     assert git("tag").split() == ["v0.1.0"] and (project / "build/release/0.1.0/unhrc-news-0.1.0.zip").exists()
+    with zipfile.ZipFile(project / "build/release/0.1.0/unhrc-news-0.1.0.zip") as z:
+        assert z.read("unhrc-news-0.1.0/RELEASE-COMMIT").decode().strip() == git("rev-parse", "v0.1.0^{commit}").strip()
+    # an edit after the release never travels in that version's bundle, nor is it published
+    events = project / "seeds/events.yaml"
+    original = events.read_text(encoding="utf-8")
+    events.write_text(original.replace("summary:", "summary: (edited)", 1), encoding="utf-8")
+    bundle = runner.invoke(main, ["--root", str(project), "bundle"])
+    assert bundle.exit_code == 1 and "the working tree differs from tag v0.1.0 in seeds/events.yaml" in bundle.output
+    publish = runner.invoke(main, ["--root", str(project), "publish", "--to", "zenodo", "--sandbox", "--dry-run"])
+    assert publish.exit_code == 1 and "the working tree differs from tag v0.1.0 in seeds/events.yaml" in publish.output
+    events.write_text(original, encoding="utf-8")
+    assert runner.invoke(main, ["--root", str(project), "bundle"]).exit_code == 0  # as released again: allowed
     runner.invoke(main, ["--root", str(project), "add", str(NEW)])
     too_small = runner.invoke(main, ["--root", str(project), "release", "--bump", "patch"])
     assert too_small.exit_code == 1 and "need a minor release" in too_small.output and "use --bump minor" in too_small.output

@@ -459,15 +459,18 @@ def release(settings: Settings, bump: str, dry_run: bool, date: str | None, no_t
 def bundle(settings: Settings) -> None:
     """Build the release bundle of the current version in build/release/<version>/: a zip of the
     tables, schemas, docs, licences and repository metadata with SHA256SUMS (no article texts).
-    Byte-identical when built twice from the same commit.
+    Byte-identical when built twice from the same commit. Refused unless the working tree is
+    exactly the version's git tag (v<version>); the bundle records that commit.
 
     \b
     Example:
       unhrc-news bundle && unzip -l build/release/*/unhrc-news-*.zip
     """
-    from .release import build_bundle
+    from .release import build_bundle, current_version
+    from .release_integrity import require_tagged
 
-    click.echo(str(build_bundle(settings, say=click.echo).archive))
+    commit = require_tagged(settings.root, current_version(settings), "bundle")
+    click.echo(str(build_bundle(settings, say=click.echo, commit=commit).archive))
 
 
 @main.command(name="attach-texts")
@@ -524,5 +527,12 @@ def publish(settings: Settings, service: str, version: str | None, sandbox: bool
     if not base:
         raise CommandError(f"{service} needs --base-url (the address of the CKAN instance)")
     release_folder = settings.build / "release" / (version or current_version(settings))
-    publisher = cls(load_release(release_folder), base, {"repo": repo, "owner_org": owner_org})
+    loaded = load_release(release_folder)
+    from .release_integrity import bundle_commit, require_tagged
+
+    commit = require_tagged(settings.root, loaded.version, "publish")
+    if bundle_commit(loaded.archive) != commit:
+        raise CommandError(f"cannot publish {loaded.version}: the bundle {settings.rel(loaded.archive)} was not built from tag v{loaded.version} "
+                           f"(it records {bundle_commit(loaded.archive) or 'no commit'}); rebuild it with `unhrc-news bundle`")
+    publisher = cls(loaded, base, {"repo": repo, "owner_org": owner_org})
     run(publisher, dry_run=dry_run, say=click.echo)

@@ -24,6 +24,7 @@ from .config import Settings
 from .csvio import read_records
 from .diff import BUMPS, PackageDiff, diff_packages, package_folder, render_markdown
 from .errors import InputError
+from .release_integrity import COMMIT_FILE, RELEASE_PATHS, require_tagged
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest zip date: the same bytes from the same commit
 BUNDLE_FILES = ("datapackage.json", "README.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA")
@@ -121,8 +122,10 @@ class Bundle:
     files: list[str]
 
 
-def build_bundle(settings: Settings, say: Callable[[str], None] = lambda m: None, *, check: bool = True) -> Bundle:
-    """The published package -> build/release/<version>/ (zip, SHA256SUMS, metadata files)."""
+def build_bundle(settings: Settings, say: Callable[[str], None] = lambda m: None, *, check: bool = True, commit: str | None = None) -> Bundle:
+    """The published package -> build/release/<version>/ (zip, SHA256SUMS, metadata files).
+    `commit`: the git commit of the version's tag, recorded in the bundle as RELEASE-COMMIT
+    (`bundle` and `release` pass it after release_integrity.require_tagged)."""
     from . import coverage, metadata
 
     root = settings.root
@@ -141,6 +144,7 @@ def build_bundle(settings: Settings, say: Callable[[str], None] = lambda m: None
     }
     entries = [(name, path.read_bytes()) for name, path in _files(root)]
     entries += [(name, text.encode("utf-8")) for name, text in generated.items()]
+    entries.append((COMMIT_FILE, f"{commit or 'untagged: built outside a release, not for publishing'}\n".encode()))
     names = {n for n, _ in entries}
     if check:
         problems = metadata.check_zenodo(generated[".zenodo.json"], root / "schemas")
@@ -251,12 +255,15 @@ def release(settings: Settings, bump: str, *, dry_run: bool = False, date: str |
     set_version(settings, plan.version, date)
     build(settings)
     update_changelog(settings.root / "CHANGELOG.md", changelog_entry(plan.version, date, plan.diff, plan.previous_tag, plan.editorial))
-    build_bundle(settings, say)
+    commit = None
     if tag:
+        # commit and tag first, then bundle exactly the tagged version (and say which commit it is)
         root = str(settings.root)
-        paths = [p for p in ("schemas", "seeds", "pyproject.toml", "src", "CHANGELOG.md", "data", "datapackage.json", "docs") if (settings.root / p).exists()]
+        paths = [p for p in RELEASE_PATHS if (settings.root / p).exists()]
         subprocess.run(["git", "-C", root, "add", "-A", *paths], check=True)
         subprocess.run(["git", "-C", root, "commit", "-q", "-m", f"Release {plan.version}"], check=True)
         subprocess.run(["git", "-C", root, "tag", "-a", f"v{plan.version}", "-m", f"unhrc-news {plan.version}"], check=True)
         say(f"tagged v{plan.version}")
+        commit = require_tagged(settings.root, plan.version, "bundle")
+    build_bundle(settings, say, commit=commit)
     return plan
