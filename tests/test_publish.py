@@ -12,9 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
+from conftest import tag_version
 from unhrc_news.cli import main
 from unhrc_news.config import Settings
-from conftest import tag_version
 from unhrc_news.release import build_bundle
 
 TOKEN = "s3cret-token-value"
