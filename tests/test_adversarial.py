@@ -318,10 +318,11 @@ def test_stale_temporary_files_are_cleaned_by_the_next_build(built):
 
 @pytest.fixture
 def bundled(built):
+    from conftest import tag_version
     from unhrc_news.config import Settings
     from unhrc_news.release import build_bundle
 
-    build_bundle(Settings(root=built))
+    build_bundle(Settings(root=built), commit=tag_version(built))
     return built
 
 
