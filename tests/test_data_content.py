@@ -131,3 +131,24 @@ def test_first_line_identifier_of_000_is_not_a_statistic(state):
     tables, _articles, rejected = state
     assert not any(s["document_id"].startswith("000") for s in tables["statistics"])
     assert any(r["text"] == "1.1997328-2252531678" for r in rejected)
+
+
+def test_an_event_s_date_text_is_words_of_an_article_that_reports_it(state):
+    tables, articles, _ = state
+    docs: dict[str, set[str]] = {}
+    for r in tables["event_evidence"]:
+        docs.setdefault(r["event_id"], set()).add(r["document_id"])
+    for e in tables["events"]:
+        if e["method"] == "curated" and e["date_text"]:
+            assert any(e["date_text"] in articles[d] for d in docs[e["event_id"]]), (e["event_id"], e["date_text"])
+
+
+def test_reviewed_events_are_dated_as_their_evidence_says(state):
+    tables, _, _ = state
+    events = {e["event_id"]: e for e in tables["events"]}
+    # she refused when instructed 'on Thursday morning'; 'on Friday' is the day she resigned
+    assert (events["khalaf-refuses-withdraw-report-2017"]["date_start"], events["khalaf-resigns-2017"]["date_start"]) == ("2017-03-16", "2017-03-17")
+    # the UN statement spoke of the letter 'made public today', posted 'on Tuesday afternoon'
+    assert events["un-statement-on-mokhiber-2023"]["date_start"] == events["mokhiber-letter-posted-on-x-2023"]["date_start"] == "2023-10-31"
+    assert "according to the Quincy Institute" in events["us-military-aid-to-israel-since-2023"]["summary"]
+    assert "according to the Gaza Ministry of Health" in events["israel-gaza-war-2023"]["summary"]
