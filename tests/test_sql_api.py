@@ -170,6 +170,28 @@ def test_package_loads_with_frictionless_and_polars(release):
     assert events.schema["date_start"] == pl.Date
 
 
+def test_load_with_polars_types_every_column_from_the_schema(release):
+    import polars as pl
+
+    frames = unhrc_news.load(path=release, backend="polars")
+    pandas_frames = unhrc_news.load(path=release)
+    for table, df in frames.items():
+        assert isinstance(df, pl.DataFrame) and df.columns == list(pandas_frames[table].columns) and df.height == len(pandas_frames[table])
+    events, stats = frames["events"], frames["statistics"]
+    assert isinstance(events.schema["event_type"], pl.Enum) and events.schema["date_start"] == pl.Date
+    assert list(events.schema["event_type"].categories) == schemas.enum(release / "schemas", "events", "event_type")
+    assert stats.schema["value"] == pl.Float64 and frames["quotes"].schema["start"] == pl.Int64
+    assert stats.filter(pl.col("text") == "at least $21.7 billion")["value"].item() == 21_700_000_000
+    assert events.filter(pl.col("date_start").is_null()).height == int(pandas_frames["events"]["date_start"].isna().sum())
+    with pytest.raises(ValueError, match="use 'pandas' or 'polars'"):
+        unhrc_news.load("quotes", path=release, backend="arrow")
+
+
+def test_duckdb_results_convert_to_polars(release):
+    con = unhrc_news.connect(path=release)
+    assert con.sql("SELECT count(*) AS n FROM quotes").pl()["n"].item() == 28
+
+
 # ---------------------------------------------------------------- the sql command
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])

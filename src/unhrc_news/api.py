@@ -5,6 +5,7 @@
     >>> tables = unhrc_news.load()                   # {name: DataFrame} for all eight
     >>> con = unhrc_news.connect()                   # DuckDB with every view, read-only
     >>> con.sql("SELECT * FROM event_timeline").df()
+    >>> stats = unhrc_news.load("statistics", backend="polars")   # polars, same types
 
 Types come from the Table Schemas: nullable integers (Int64), floats (Float64), categoricals
 for enums, datetime64 for date fields, strings otherwise. `path` is a folder holding
@@ -72,14 +73,50 @@ def _read(folder: Path, table: str):
     return df
 
 
-def load(table: str | None = None, *, path: str | os.PathLike | None = None):
-    """Table name -> its DataFrame; no name -> {table: DataFrame} for all eight tables."""
+def _polars_dtypes(schema_dir: Path, table: str) -> dict:
+    import polars as pl
+
+    out = {}
+    for f in schemas.table_schema(schema_dir, table)["fields"]:
+        enum = f.get("constraints", {}).get("enum")
+        if enum:
+            out[f["name"]] = pl.Enum(list(enum))
+        else:
+            out[f["name"]] = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean, "date": pl.Date}.get(f["type"], pl.String)
+    return out
+
+
+def _read_polars(folder: Path, table: str):
+    """<folder>/data/<table>.csv -> a polars DataFrame typed from the Table Schema: enums as
+    pl.Enum (the schema's categories, in order), dates as pl.Date, empty cells as null."""
+    import polars as pl
+
+    df = pl.read_csv(Path(folder) / "data" / f"{table}.csv", infer_schema=False)
+    casts = []
+    for column, dtype in _polars_dtypes(_schema_dir(folder), table).items():
+        col = pl.col(column)
+        if dtype == pl.Date:
+            casts.append(col.str.to_date("%Y-%m-%d"))
+        elif dtype == pl.Boolean:
+            casts.append(col.replace_strict({"true": True, "false": False}, default=None, return_dtype=pl.Boolean))
+        else:
+            casts.append(col.cast(dtype))
+    return df.with_columns(casts)
+
+
+def load(table: str | None = None, *, path: str | os.PathLike | None = None, backend: str = "pandas"):
+    """Table name -> its DataFrame; no name -> {table: DataFrame} for all eight tables.
+    backend="polars" gives polars DataFrames with the same types (pl.Enum, pl.Date, Int64...)."""
     folder = package_path(path)
+    readers = {"pandas": _read, "polars": _read_polars}
+    if backend not in readers:
+        raise ValueError(f"backend {backend!r} is not known; use 'pandas' or 'polars'")
+    read = readers[backend]
     if table is not None:
         if table not in TABLES:
             raise KeyError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
-        return _read(folder, table)
-    return {t: _read(folder, t) for t in TABLES}
+        return read(folder, table)
+    return {t: read(folder, t) for t in TABLES}
 
 
 def database_path(folder: Path) -> Path:
