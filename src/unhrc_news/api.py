@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from . import schemas
 from .config import DB_NAME, Settings, bundled_schemas, package_homes
@@ -76,7 +77,7 @@ def _read(folder: Path, table: str):
 def _polars_dtypes(schema_dir: Path, table: str) -> dict:
     import polars as pl
 
-    out = {}
+    out: dict[str, Any] = {}
     for f in schemas.table_schema(schema_dir, table)["fields"]:
         enum = f.get("constraints", {}).get("enum")
         if enum:
