@@ -90,7 +90,10 @@ def _polars_dtypes(schema_dir: Path, table: str) -> dict:
 def _read_polars(folder: Path, table: str):
     """<folder>/data/<table>.csv -> a polars DataFrame typed from the Table Schema: enums as
     pl.Enum (the schema's categories, in order), dates as pl.Date, empty cells as null."""
-    import polars as pl
+    try:
+        import polars as pl
+    except ImportError:
+        raise ImportError("the polars backend needs polars: pip install 'unhrc-news[polars]'") from None
 
     df = pl.read_csv(Path(folder) / "data" / f"{table}.csv", infer_schema=False)
     casts = []

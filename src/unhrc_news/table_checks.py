@@ -47,8 +47,14 @@ def read_table(folder: Path, table: str) -> pd.DataFrame:
 
 
 def generated_schema(schema_dir: Path, table: str) -> pa.DataFrameSchema:
-    """Table Schema -> pandera DataFrameSchema, as pandera's frictionless reader makes it."""
-    return from_frictionless_schema(copy.deepcopy(schemas.table_schema(schema_dir, table)))
+    """Table Schema -> pandera DataFrameSchema, as pandera's frictionless reader makes it.
+    Strings are pandas' python-backed StringDtype whether or not pyarrow is installed (pandera
+    picks pyarrow's when it is present), so the generated schema is the same on every machine."""
+    import pandas as pd
+
+    schema = from_frictionless_schema(copy.deepcopy(schemas.table_schema(schema_dir, table)))
+    strings = {name: {"dtype": pd.StringDtype("python")} for name, col in schema.columns.items() if str(col.dtype).startswith("string")}
+    return schema.update_columns(strings) if strings else schema
 
 
 def _iso_date(value) -> bool:
