@@ -123,5 +123,10 @@ def test_release_flow_with_tags(project):
     changelog = (project / "CHANGELOG.md").read_text()
     assert changelog.index("## 0.2.0 (2026-12-01)") < changelog.index("## 0.1.0 (2026-11-25)")
     assert "| documents | 1 | 0 | 0 |" in changelog
+    # generated, with the keys of what changed; the first release states the rows it published
+    assert re.search(r"^- documents: added 004_[0-9a-f]{16}$", changelog, re.M)
+    assert re.search(r"^- quotes: added q_[0-9a-f]{12}", changelog, re.M)
+    first_entry = changelog[changelog.index("## 0.1.0 (2026-11-25)"):]
+    assert "First release. Rows per table" in first_entry and "| documents | 4 |" in first_entry and "| quotes | 28 |" in first_entry
     assert json.loads((project / "datapackage.json").read_text())["version"] == "0.2.0"
     assert 'version = "0.2.0"' in (project / "pyproject.toml").read_text()

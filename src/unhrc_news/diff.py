@@ -177,9 +177,27 @@ def render_text(d: PackageDiff, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(d: PackageDiff) -> str:
+def render_markdown(d: PackageDiff, ids: int = 0) -> str:
+    """A package diff -> Markdown: rows added, removed and changed per table; with `ids` > 0,
+    also the keys of up to that many rows of each kind and the columns each change touched."""
     lines = ["| table | added | removed | changed |", "|---|---:|---:|---:|"]
     lines += [f"| {t.table} | {len(t.added)} | {len(t.removed)} | {len(t.changed)} |" for t in d.tables.values()]
+    if ids:
+        def keys(rows: list) -> str:
+            shown = ", ".join("/".join(str(v) for v in k) for k in rows[:ids])
+            return shown + (f" and {len(rows) - ids} more" if len(rows) > ids else "")
+        detail = []
+        for t in d.tables.values():
+            if t.added:
+                detail.append(f"- {t.table}: added {keys(t.added)}")
+            if t.removed:
+                detail.append(f"- {t.table}: removed {keys(t.removed)}")
+            if t.changed:
+                changes = [f"{'/'.join(str(v) for v in k)} ({', '.join(sorted({c for c, _, _ in cols}))})" for k, cols in t.changed[:ids]]
+                more = f" and {len(t.changed) - ids} more" if len(t.changed) > ids else ""
+                detail.append(f"- {t.table}: changed {', '.join(changes)}{more}")
+        if detail:
+            lines += ["", *detail]
     if d.schema_changes:
         lines += ["", "Schema changes:", ""] + [f"- {desc} ({bump})" for bump, desc in d.schema_changes]
     if d.metadata_changes:
