@@ -224,11 +224,10 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
     return dates[0]
 
 
-def _proposal(doc, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type):
+def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type):
     actors = _roles(head, sent, mentions, actor_type)
     if not actors:
         return None
-    text = doc.text
     date = _date_for(find_dates(text, published, lo, hi, doc), head, doc)
     return {
         "event_id": content_id("e", document_id, lo, hi, event_type),
@@ -267,7 +266,7 @@ def _separate(a, b) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children) and a not in b.ancestors and b not in a.ancestors
 
 
-def _statement(doc, sent, lo, hi, quote, mentions, published, document_id):
+def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id):
     """A sentence where someone speaks and nothing else happens -> a statement by the speaker."""
     speaker = quote["speaker_actor_id"]
     who = quote.get("speaker_text") or ""
@@ -276,7 +275,6 @@ def _statement(doc, sent, lo, hi, quote, mentions, published, document_id):
     actors = {speaker: "agent"}
     for m in named:
         actors.setdefault(m["actor_id"], "agent")
-    text = doc.text
     who = who or speaker
     cue = quote.get("cue") or "said"
     verb = next((t for t in sent if t.text == cue.split()[0] and t.pos_ in ("VERB", "AUX")), None)
@@ -427,7 +425,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
                 continue
             if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):
                 continue
-            e = _proposal(doc, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type)
+            e = _proposal(doc, text, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type)
             if e is None:
                 continue
             made.append((head, e))
@@ -436,7 +434,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         if not made:
             q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
             if q is not None:
-                made.append((None, _statement(doc, sent, lo, hi, q, mentions, published, document_id)))
+                made.append((None, _statement(doc, text, sent, lo, hi, q, mentions, published, document_id)))
         out.extend(e for _, e in made)
     merged = _votes_into_election([e for e in _merge(out) if not _news_attribution(e, actor_type)])
     _electing_body(merged, actor_type)
