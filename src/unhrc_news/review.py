@@ -120,9 +120,7 @@ def review_html(document_id: str, text: str, machine: dict, meta: dict) -> str:
     a header (id, publisher, date, status), a legend, the text as written with its paragraphs,
     every proposal marked by kind without overlapping labels, and a table of the proposals
     (events with their actors and date, candidate actors marked as such)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from .review_app import highlighted
+    from .review_app import highlighted, templates
 
     candidates = machine.get("candidate_actors", {})
 
@@ -144,7 +142,7 @@ def review_html(document_id: str, text: str, machine: dict, meta: dict) -> str:
         for start, end, _words in e.get("evidence") or [[e["start"], e["end"], e["text"]]]:
             rows.append({"kind": "event", "start": start, "end": end, "detail": f"{e['event_type']}, {date}, {e['status']}: {actors}. {e['summary']}"})
     marks = [{**r, "section": r["kind"], "index": k, "machine": True} for k, r in enumerate(rows)]
-    env = Environment(loader=PackageLoader("unhrc_news", "templates"), autoescape=select_autoescape(["html"]))
+    env = templates()
     css = (Path(__file__).parent / "static" / "review.css").read_text(encoding="utf-8")
     return env.get_template("static_page.html").render(
         doc_id=document_id, meta=meta, article=highlighted(text, marks), rows=sorted(marks, key=lambda r: (r["start"], r["end"])),

@@ -39,12 +39,12 @@ from .config import Settings
 from .document_check import check_document
 from .errors import InputError
 from .registry_edits import add_actor, add_event
+from .review import WORD_BOUNDED
 from .spans import LocateError, Locator, locate
 from .state import Article
 
 DOC_ID = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$")
 KINDS = {"mentions": "actor", "quotes": "quote", "statistics": "stat", "events": "event"}
-WORD_BOUNDED = {"mentions": True, "statistics": True, "quotes": False, "events": False}
 
 
 @dataclass
@@ -181,10 +181,15 @@ def _documents(s: Settings) -> list[dict[str, Any]]:
     return out
 
 
+def templates() -> Environment:
+    """The package's Jinja2 templates (src/unhrc_news/templates), HTML autoescaped."""
+    return Environment(loader=PackageLoader("unhrc_news", "templates"), autoescape=select_autoescape(["html"]))
+
+
 def create_app(settings: Settings, token: str | None = None) -> Starlette:
     """Settings -> the review app. `token` defaults to a fresh random value per app."""
     session = Session(settings, token or secrets.token_urlsafe(24))
-    env = Environment(loader=PackageLoader("unhrc_news", "templates"), autoescape=select_autoescape(["html"]))
+    env = templates()
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(token=session.token, **values))

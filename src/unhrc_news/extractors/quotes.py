@@ -40,7 +40,6 @@ BODY_TYPES = {
     "government": {"state", "government"}, "administration": {"state", "government"}, "campaign": {"ngo", "group"},
     "panel": {"igo"}, "commission": {"igo"}, "mission": {"igo", "government"}, "team": {"igo", "ngo"},
 }
-BODY_NOUNS = set(BODY_TYPES)
 INDEFINITE = {"a", "an", "one", "another"}
 SCARE_QUOTE_MAX_WORDS = 3
 ROLE_NOUNS = {"director", "spokesperson", "spokesman", "spokeswoman", "official", "rapporteur", "envoy", "chief", "head",
