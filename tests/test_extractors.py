@@ -361,3 +361,24 @@ def test_an_adjective_the_tagger_leaves_in_an_organisation_s_name_is_dropped(run
 def test_a_paramilitary_force_is_an_armed_group(run):
     r = run("Clashes between the army and the paramilitary Rapid Response Forces killed dozens in Darfur.")
     assert {c["name"]: c["actor_type"] for c in r["candidate_actors"].values()}["Rapid Response Forces"] == "armed_group"
+
+
+def test_an_article_s_election_sentences_are_one_election(run):
+    r = run("Chile and Peru on Tuesday won three-year seats on the Human Rights Council. "
+            "Also winning seats were Ghana and Nepal. The newly elected members will serve from 2032.", published="2031-10-15")
+    elections = [e for e in r["events"] if e["event_type"] == "election"]
+    assert len(elections) == 1 and len(elections[0]["evidence"]) == 2
+    assert elections[0]["date_start"] == "2031-10-14"  # 'the newly elected members ... from 2032' dates nothing
+    assert {"chl", "per", "gha", "npl"} <= {a for a, _ in elections[0]["actors"]}
+
+
+def test_a_date_inside_quoted_words_does_not_date_their_saying(run):
+    r = run("\u201cThe police have tortured detainees since 2019,\u201d Volker Turk told reporters.", published="2031-05-02")
+    statement = next(e for e in r["events"] if e["event_type"] == "statement")
+    assert statement["date_start"] == "2031-05-02" and statement["date_text"] == ""
+
+
+def test_the_body_a_speaker_speaks_for_takes_part_in_their_statement(run):
+    r = run("\u201cThe vote was a setback,\u201d Jane Okafor, who heads Amnesty International, told reporters.")
+    statement = next(e for e in r["events"] if e["event_type"] == "statement")
+    assert dict(statement["actors"]) == {"jane-okafor": "agent", "amnesty-international": "participant"}

@@ -47,7 +47,7 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\b(sanction(s|ed|ing)?|embargo\w*)\b", "sanction", "SANCTION"),
     (r"\b(suspend\w*|suspension|expel\w*|oust\w*)\b", "suspension", "SANCTION"),
     (r"\b(ban(s|ned|ning)?)\b", "ban", "SANCTION"),
-    (r"\b(re-?elect\w*|elect(ed|s|ing|ion|ions)?|won\s+(\w+\s+){0,3}(seats?|terms?)|wins?\s+(\w+\s+){0,3}seats?)\b", "election", ""),
+    (r"\b(re-?elect\w*|elect(ed|s|ing|ion|ions)?|won\s+([\w-]+\s+){0,3}(seats?|terms?)|win(s|ning)?\s+([\w-]+\s+){0,3}(seats?|terms?))\b", "election", ""),
     (r"\b(lost|loses|lose|losing|fail(ed|s)?\s+to\s+(win|secure|get|be\s+re-?elected)|defeat(ed)?)\b", "defeat", ""),
     (r"\b(adopt(ed|s|ing)?|pass(ed|es)?\s+(a\s+)?(resolution|decision|text))\b", "resolution", ""),
     (r"\brefus\w+\b|\breject(ed|s|ing|ion)\b|\bdismiss(ed|es)\b", "refusal", "REJECT"),
@@ -224,11 +224,13 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
     return dates[0]
 
 
-def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type):
+def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type, quoted=()):
     actors = _roles(head, sent, mentions, actor_type)
     if not actors:
         return None
-    date = _date_for(find_dates(text, published, lo, hi, doc), head, doc)
+    # dates inside quotation marks are the speaker's subject, not the reported happening's
+    dates = [d for d in find_dates(text, published, lo, hi, doc) if _outside(quoted, d["start"], d["end"])]
+    date = _date_for(dates, head, doc)
     return {
         "event_id": content_id("e", document_id, lo, hi, event_type),
         "start": lo, "end": hi, "text": text[lo:hi],
@@ -247,6 +249,11 @@ def _triggers(doc, text: str, lo: int, hi: int, quoted) -> list[tuple[int, int, 
     for rank, (pattern, event_type, plover) in enumerate(TRIGGERS):
         for x in pattern.finditer(text, lo, hi):
             if not _outside(quoted, x.start(), x.end()):
+                continue
+            span = doc.char_span(x.start(), x.end(), alignment_mode="expand")
+            if span is not None and len(span) == 1 and span.root.dep_ == "amod" and span.root.tag_ == "VBN":
+                # 'the newly elected members', 'the banned group': a participle describing a
+                # noun refers to a happening, it does not report one
                 continue
             head = _head_of(doc, x.start(), x.end())
             is_verb = head is not None and x.start() <= head.idx < x.end()
@@ -278,10 +285,18 @@ def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id)
     who = who or speaker
     cue = quote.get("cue") or "said"
     verb = next((t for t in sent if t.text == cue.split()[0] and t.pos_ in ("VERB", "AUX")), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subj is not None:
+        # 'X, who chaired the inquiry, told reporters', 'US ambassador to the council X said':
+        # the body the speaker speaks for is named in the words around their name
+        for m in mentions:
+            if _within(subj, m) and not _inside_quote(m, quote):
+                actors.setdefault(m["actor_id"], "participant")
     listener = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "NOUN"), None) if verb is not None else None
     if listener is not None:
         cue = f"{cue} {listener.text}"  # 'told reporters', 'told delegates': where it was said
-    date = (find_dates(text, published, lo, hi, doc) or [None])[0]
+    # a date inside the quoted words is the speaker's subject ('abuses since 2014'), not when they spoke
+    date = next((d for d in find_dates(text, published, lo, hi, doc) if not (quote["start"] <= d["start"] < quote["end"])), None)
     if date is None and len(published) == 10 and (verb is None or verb.tag_ in ("VBD", "VBZ", "VBP")):
         # news convention: words a report quotes with no date of their own were said on the day
         # it appeared (date_text stays empty: the article gives no words for it)
@@ -323,6 +338,9 @@ def _merge(events: list[dict]) -> list[dict]:
         same = next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
             (e.get("speaker") and o.get("speaker") == e.get("speaker"))
             or _agent(o) & _agent(e)
+            # 'X and Y won seats ... Also elected were Z': an article's election is one election
+            # unless the dates say otherwise
+            or e["event_type"] == "election"
             # 'Russia was ousted from the council ... Russia was ousted in April': no agent named,
             # the same actors acted on; 'The report notes ...': the article's report again
             or (not e.get("speaker") and not o.get("speaker") and not _agent(e) and _actors(o) & _actors(e)))), None)
@@ -425,7 +443,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
                 continue
             if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):
                 continue
-            e = _proposal(doc, text, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type)
+            e = _proposal(doc, text, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type,
+                          quoted)
             if e is None:
                 continue
             made.append((head, e))
