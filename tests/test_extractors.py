@@ -379,6 +379,21 @@ def test_a_date_inside_quoted_words_does_not_date_their_saying(run):
 
 
 def test_the_body_a_speaker_speaks_for_takes_part_in_their_statement(run):
-    r = run("\u201cThe vote was a setback,\u201d Jane Okafor, who heads Amnesty International, told reporters.")
+    r = run("\u201cThe vote was a setback,\u201d Jane Okafor, who chairs the Human Rights Council, told reporters.")
     statement = next(e for e in r["events"] if e["event_type"] == "statement")
-    assert dict(statement["actors"]) == {"jane-okafor": "agent", "amnesty-international": "participant"}
+    assert dict(statement["actors"]) == {"jane-okafor": "agent", "unhrc": "participant"}
+
+
+@pytest.mark.parametrize("text", [
+    "China did not support the draft on Belarus.",
+    "The killings could meet the legal definition of genocide.",
+    "The ministry did not respond to requests for comment.",
+    "The newly elected members will take their seats in January.",
+])
+def test_words_that_report_no_happening_make_no_event(run, text):
+    assert run(text)["events"] == []
+
+
+def test_an_ngo_spokesperson_s_comment_is_no_event(run):
+    r = run("\u201cThe vote is a disgrace,\u201d said Jane Okafor of Amnesty International.")
+    assert r["quotes"] and r["events"] == []

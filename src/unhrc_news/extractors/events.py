@@ -242,6 +242,29 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
     }
 
 
+# 'could meet the legal definition of genocide': meeting a standard is not a meeting
+NOT_MET = {"definition", "criteria", "criterion", "threshold", "standard", "standards", "test", "requirement",
+           "requirements", "need", "needs", "demand", "demands", "target", "targets", "goal", "goals", "obligation",
+           "obligations", "expectation", "expectations", "deadline", "bar"}
+# types whose own words carry the negation ('did not attend', 'failed to win', 'refused')
+NEGATIVE_TYPES = {"boycott", "defeat", "refusal"}
+
+
+def _reports(tok, event_type: str) -> bool:
+    """Does the trigger word `tok` report a happening? Not a participle describing a noun ('the
+    newly elected members', 'the banned group'), not a negated verb ('China did not support the
+    inquiry'), not a standard met ('meet the definition'), not 'requests for comment'."""
+    if tok.dep_ == "amod" and tok.tag_ == "VBN":
+        return False
+    if event_type not in NEGATIVE_TYPES and tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if event_type == "session" and tok.lemma_ == "meet" and any(c.dep_ == "dobj" and c.lower_ in NOT_MET for c in tok.children):
+        return False
+    if event_type == "request" and tok.pos_ == "NOUN" and any(c.lower_ == "for" and any(g.lower_ == "comment" for g in c.children) for c in tok.children):
+        return False
+    return True
+
+
 def _triggers(doc, text: str, lo: int, hi: int, quoted) -> list[tuple[int, int, Any, str, str, str]]:
     """Every trigger outside quotation marks -> (parse depth, priority, verb, type, PLOVER, words).
     `text` is doc.text, passed in because spaCy rebuilds it from the tokens on every access."""
@@ -251,9 +274,7 @@ def _triggers(doc, text: str, lo: int, hi: int, quoted) -> list[tuple[int, int, 
             if not _outside(quoted, x.start(), x.end()):
                 continue
             span = doc.char_span(x.start(), x.end(), alignment_mode="expand")
-            if span is not None and len(span) == 1 and span.root.dep_ == "amod" and span.root.tag_ == "VBN":
-                # 'the newly elected members', 'the banned group': a participle describing a
-                # noun refers to a happening, it does not report one
+            if span is not None and len(span) == 1 and not _reports(span.root, event_type):
                 continue
             head = _head_of(doc, x.start(), x.end())
             is_verb = head is not None and x.start() <= head.idx < x.end()
@@ -310,6 +331,18 @@ def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id)
         "status": "occurred", "summary": summary, "trigger": cue, "actors": sorted(actors.items()), "evidence": [[lo, hi, text[lo:hi]]],
         "speaker": speaker,
     }
+
+
+COMMENTATORS = {"ngo", "media"}
+PARTIES = {"state", "igo", "government", "military", "armed_group"}
+
+
+def _commentary(e: dict, actor_type) -> bool:
+    """Words quoted from someone speaking for an NGO or a news outlet ('Jane Doe of Human Rights
+    Watch said') comment on the news; they are no happening of the human-rights system unless a
+    state or an international body speaks with them."""
+    kinds = {actor_type(a) for a, _ in e["actors"]}
+    return bool(kinds & COMMENTATORS) and not kinds & PARTIES
 
 
 def _inside_quote(m: dict, quote: dict) -> bool:
@@ -453,7 +486,9 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         if not made:
             q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
             if q is not None:
-                made.append((None, _statement(doc, text, sent, lo, hi, q, mentions, published, document_id)))
+                said = _statement(doc, text, sent, lo, hi, q, mentions, published, document_id)
+                if not _commentary(said, actor_type):
+                    made.append((None, said))
         out.extend(e for _, e in made)
     merged = _votes_into_election([e for e in _merge(out) if not _news_attribution(e, actor_type)])
     _electing_body(merged, actor_type)
