@@ -397,3 +397,10 @@ def test_words_that_report_no_happening_make_no_event(run, text):
 def test_an_ngo_spokesperson_s_comment_is_no_event(run):
     r = run("\u201cThe vote is a disgrace,\u201d said Jane Okafor of Amnesty International.")
     assert r["quotes"] and r["events"] == []
+
+
+def test_a_happening_in_the_present_tense_is_dated_to_the_article_and_a_yardstick_is_no_date(run):
+    r = run("The Office of the High Commissioner for Human Rights is appealing for $40 million less than last year.",
+            published="2031-02-05")
+    appeal = next(e for e in r["events"] if e["event_type"] == "request")
+    assert (appeal["date_start"], appeal["date_precision"], appeal["date_text"]) == ("2031-02-05", "day", "")

@@ -152,6 +152,9 @@ def _future_at(doc, offset: int) -> bool | None:
     return None
 
 
+COMPARED = re.compile(r"\b(?:than|compared (?:to|with)|relative to|versus|vs\.?)\s+(?:the\s+|in\s+)?$", re.I)
+
+
 def find_dates(text: str, published: str, lo: int = 0, hi: int | None = None, doc=None) -> list[dict]:
     """Date expressions in text[lo:hi], resolved -> [{start, end, text, date_start, date_end, precision}].
 
@@ -163,6 +166,8 @@ def find_dates(text: str, published: str, lo: int = 0, hi: int | None = None, do
     sentence_future = bool(FUTURE.search(narration))
     out = []
     for m in DATE_EXPR.finditer(text, lo, hi):
+        if COMPARED.search(text, max(lo, m.start() - 24), m.start()):
+            continue  # 'less than last year', 'compared with 2024': a yardstick, not a date of the happening
         local = _future_at(doc, m.start()) if doc is not None else None
         future = sentence_future if local is None else local
         resolved = resolve(m, published, future)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..dates import FUTURE, find_dates
+from ..dates import FUTURE, find_dates, span_of
 from ..ids import content_id
 
 # (pattern over the sentence, event_type, PLOVER type), in priority order for ties.
@@ -231,6 +231,11 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
     # dates inside quotation marks are the speaker's subject, not the reported happening's
     dates = [d for d in find_dates(text, published, lo, hi, doc) if _outside(quoted, d["start"], d["end"])]
     date = _date_for(dates, head, doc)
+    if date is None and published and head is not None and head.lower_ in trigger.lower().split() and _present(head):
+        # 'The UN office is appealing for ...', 'The report lists ...': news in the present tense
+        # happens as the article appears (date_text stays empty: no words give it)
+        first, last, precision = span_of(published)
+        date = {"date_start": first, "date_end": last, "precision": precision, "text": ""}
     return {
         "event_id": content_id("e", document_id, lo, hi, event_type),
         "start": lo, "end": hi, "text": text[lo:hi],
@@ -263,6 +268,14 @@ def _reports(tok, event_type: str) -> bool:
     if event_type == "request" and tok.pos_ == "NOUN" and any(c.lower_ == "for" and any(g.lower_ == "comment" for g in c.children) for c in tok.children):
         return False
     return True
+
+
+def _present(verb) -> bool:
+    """'is appealing', 'lists', 'say': the verb of a happening reported in the present tense."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBG" and bool(aux) and all(a.tag_ in ("VBZ", "VBP") for a in aux)
 
 
 def _triggers(doc, text: str, lo: int, hi: int, quoted) -> list[tuple[int, int, Any, str, str, str]]:
