@@ -6,6 +6,7 @@ checked against the words of the article, and every row gets its content-derived
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
 from typing import Any
 
 from . import dates, ids, order, schemas
@@ -117,6 +118,21 @@ def event_rows(state: BuildState, rel: str) -> tuple[list[dict[str, Any]], list[
     return events, event_actors
 
 
+def reporting_events(evidence: list[dict[str, Any]]) -> Callable[[dict[str, Any]], str]:
+    """Evidence rows -> a function giving a span row (a quote, a statistic) the event whose
+    evidence sentence in the same article holds it: the shortest such sentence, then the first
+    event id; '' when none does. Derived, so reviewed and machine rows link alike."""
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for r in evidence:
+        by_doc.setdefault(r["document_id"], []).append((r["start"], r["end"], r["event_id"]))
+    for spans in by_doc.values():
+        spans.sort(key=lambda s: (s[1] - s[0], s[2]))
+
+    def event_of(row: dict[str, Any]) -> str:
+        return next((e for a, b, e in by_doc.get(row["document_id"], ()) if a <= row["start"] and row["end"] <= b), "")
+    return event_of
+
+
 def run(state: BuildState) -> None:
     """Fill state.tables with the rows of every published table, sorted for stable output."""
     s = state.settings
@@ -139,9 +155,11 @@ def run(state: BuildState) -> None:
         for actor_id, c in sorted(state.candidate_actors.items()) if actor_id not in state.actors
     ]
     mentions = [span_row(make, "actor_mentions", r) for r in state.spans["actor_mentions"]]
-    quotes = [span_row(make, "quotes", r) for r in state.spans["quotes"]]
+    reported = reporting_events(state.spans["event_evidence"])
+    quotes = [span_row(make, "quotes", {**r, "event_id": reported(r)}) for r in state.spans["quotes"]]
     statistics = [
-        statistic_row(make, rels[r["document_id"]], r) if r["method"] == "curated" else span_row(make, "statistics", r)
+        statistic_row(make, rels[r["document_id"]], {**r, "event_id": reported(r)}) if r["method"] == "curated"
+        else span_row(make, "statistics", {**r, "event_id": reported(r)})
         for r in state.spans["statistics"]
     ]
     evidence = [span_row(make, "event_evidence", r) for r in state.spans["event_evidence"]]
