@@ -73,6 +73,10 @@ CASES = {
         lambda r: edit(r, ANN, "qualifier: more_than", "qualifier: over"),
         [f"{ANN}: statistics[6]", "`qualifier: over` is not an allowed value", "Fix: use one of: exact, more_than, at_least"],
     ),
+    "unknown_measure_id": (
+        lambda r: edit(r, ANN, "qualifier: more_than", "qualifier: more_than\n    measure_id: deaths"),
+        [f"{ANN}: statistics[6]", "`measure_id: deaths` is not an allowed value", "Fix: use one of: council-members"],
+    ),
     "unknown_key": (
         lambda r: edit(r, ANN, "    cue: warned\n", "    cue: warned\n    speeker: x\n"),
         [f"{ANN}: quotes[3]", "unknown key(s) `speeker`", "Fix: remove or correct them"],

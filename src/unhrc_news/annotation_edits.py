@@ -28,7 +28,7 @@ SECTIONS = ("mentions", "quotes", "statistics", "events")
 FIELDS = {
     "mentions": ("actor", "text", "occurrence", "occurrences", "context"),
     "quotes": ("text", "occurrence", "context", "speaker", "speaker_text", "cue", "kind", "reason"),
-    "statistics": ("text", "occurrence", "context", "value", "value_max", "unit", "measure", "qualifier", "source", "source_text", "reason"),
+    "statistics": ("text", "occurrence", "context", "value", "value_max", "unit", "measure", "measure_id", "qualifier", "source", "source_text", "reason"),
     "events": ("event", "text", "occurrence", "context"),
 }
 PLACING = ("text", "occurrence", "context")  # what a rejection keeps to find the span again

@@ -435,6 +435,7 @@ def annotation_from_text(text: str, rel: str, schema_dir: Path, actors: dict[str
         e.done()
         ann.quotes.append((e.name, loc, rec))
     qualifiers = schemas.enum(schema_dir, "statistics", "qualifier")
+    measure_ids = schemas.enum(schema_dir, "statistics", "measure_id")
     for e in entries(rel, "statistics", data.get("statistics")):
         loc = e.locator(word_boundary=True)
         rec = {
@@ -442,6 +443,7 @@ def annotation_from_text(text: str, rel: str, schema_dir: Path, actors: dict[str
             "value_max": e.text("value_max"),
             "unit": e.text("unit", required=True),
             "measure": e.text("measure", required=True),
+            "measure_id": e.choice("measure_id", measure_ids),
             "qualifier": e.choice("qualifier", qualifiers, required=True),
             "source_actor_id": known_actor(e, e.text("source"), "source"),
             "source_text": e.text("source_text"),

@@ -3,9 +3,11 @@ suites (JSON) and the data dictionary (Markdown). `unhrc-news generate` writes t
 fails when a committed copy has drifted from what the schemas generate."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from . import schemas
+from .measures import read_measures
 from .schemas import TABLES
 
 
@@ -36,7 +38,29 @@ def data_dictionary(schema_dir: Path) -> str:
             desc = f.get("description", "").replace("|", "\\|")
             lines.append(f"| `{f['name']}` | {f['type']} | {required} | {'; '.join(parts).replace('|', '&#124;')} | {desc} | {example} |")
         lines.append("")
+    lines += measures_section(schema_dir)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def measure_enum(schema_dir: Path) -> str:
+    """schemas/measures.yaml -> statistics.schema.json with the vocabulary's ids as the enum of
+    measure_id (the rest of the file as written)."""
+    path = schema_dir / "tables" / "statistics.schema.json"
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    for f in spec["fields"]:
+        if f["name"] == "measure_id":
+            f.setdefault("constraints", {})["enum"] = [m.id for m in read_measures(schema_dir)]
+    return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+
+
+def measures_section(schema_dir: Path) -> list[str]:
+    """The vocabulary of statistics.measure_id as a data-dictionary section."""
+    lines = ["## Measures (`statistics.measure_id`)", "",
+             "The controlled vocabulary in `schemas/measures.yaml`, in the order its entries are tried.", "",
+             "| measure_id | label | units | description |", "|---|---|---|---|"]
+    for m in read_measures(schema_dir):
+        lines.append(f"| `{m.id}` | {m.label} | {', '.join(m.units)} | {m.description} |")
+    return [*lines, ""]
 
 
 def artefacts(root: Path) -> dict[Path, str]:
@@ -45,7 +69,7 @@ def artefacts(root: Path) -> dict[Path, str]:
     from .table_checks import generated_schema
 
     schema_dir = root / "schemas"
-    out: dict[Path, str] = {}
+    out: dict[Path, str] = {schema_dir / "tables" / "statistics.schema.json": measure_enum(schema_dir)}
     for table in TABLES:
         out[schema_dir / "pandera" / f"{table}.yaml"] = generated_schema(schema_dir, table).to_yaml() or ""
         out[schema_dir / "expectations" / f"{table}.json"] = suite_json(schema_dir, table)
@@ -54,11 +78,18 @@ def artefacts(root: Path) -> dict[Path, str]:
 
 
 def write_all(root: Path) -> list[Path]:
-    """Write every generated artefact; return those whose content changed."""
+    """Write every generated artefact; return those whose content changed. The measure enum
+    goes into the statistics schema first: everything else is generated from the schemas."""
     changed = []
+    schema = root / "schemas" / "tables" / "statistics.schema.json"
+    content = measure_enum(root / "schemas")
+    if schema.read_text(encoding="utf-8") != content:
+        schema.write_text(content, encoding="utf-8")
+        changed.append(schema)
     for path, content in artefacts(root).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.write_text(content, encoding="utf-8")
-            changed.append(path)
+            if path not in changed:
+                changed.append(path)
     return changed

@@ -5,12 +5,13 @@ checked against the words of the article, and every row gets its content-derived
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import dates, ids, order, schemas
 from .errors import InputError
+from .measures import measure_for, read_measures, sentence_around
 from .numbers import format_number, parse_quantity
 from .schemas import TABLES
 from .state import BuildState
@@ -157,9 +158,15 @@ def run(state: BuildState) -> None:
     mentions = [span_row(make, "actor_mentions", r) for r in state.spans["actor_mentions"]]
     reported = reporting_events(state.spans["event_evidence"])
     quotes = [span_row(make, "quotes", {**r, "event_id": reported(r)}) for r in state.spans["quotes"]]
+    vocabulary = read_measures(s.schemas)
+
+    def linked(r: dict[str, Any]) -> dict[str, Any]:
+        # a reviewed record may name its measure; otherwise the vocabulary's words decide
+        measure_id = r.get("measure_id") or measure_for(
+            vocabulary, r["unit"], r["measure"], sentence_around(state.articles[r["document_id"]].text, r["start"], r["end"]))
+        return {**r, "event_id": reported(r), "measure_id": measure_id}
     statistics = [
-        statistic_row(make, rels[r["document_id"]], {**r, "event_id": reported(r)}) if r["method"] == "curated"
-        else span_row(make, "statistics", {**r, "event_id": reported(r)})
+        statistic_row(make, rels[r["document_id"]], linked(r)) if r["method"] == "curated" else span_row(make, "statistics", linked(r))
         for r in state.spans["statistics"]
     ]
     evidence = [span_row(make, "event_evidence", r) for r in state.spans["event_evidence"]]

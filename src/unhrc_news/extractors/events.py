@@ -265,9 +265,8 @@ def _reports(tok, event_type: str) -> bool:
         return False
     if event_type == "session" and tok.lemma_ == "meet" and any(c.dep_ == "dobj" and c.lower_ in NOT_MET for c in tok.children):
         return False
-    if event_type == "request" and tok.pos_ == "NOUN" and any(c.lower_ == "for" and any(g.lower_ == "comment" for g in c.children) for c in tok.children):
-        return False
-    return True
+    return not (event_type == "request" and tok.pos_ == "NOUN"
+                and any(c.lower_ == "for" and any(g.lower_ == "comment" for g in c.children) for c in tok.children))
 
 
 def _present(verb) -> bool:
