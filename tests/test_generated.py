@@ -5,6 +5,7 @@ import json
 import pytest
 
 from conftest import REPO
+from unhrc_news import schemas
 from unhrc_news.generate import artefacts
 
 GENERATED = artefacts(REPO)
@@ -31,3 +32,12 @@ def test_pandera_schema_round_trips():
     schema = pa.DataFrameSchema.from_yaml(REPO / "schemas/pandera/statistics.yaml")
     validated = schema.validate(read_table(REPO, "statistics"))
     assert str(validated["value"].dtype) == "float64" and len(validated) >= 13
+
+
+def test_span_examples_quote_their_article():
+    """The data dictionary's start/end/text examples are a real row: the article's characters
+    between start and end are the text."""
+    for table in ("actor_mentions", "event_evidence", "quotes", "statistics"):
+        ex = {f["name"]: f.get("example") for f in schemas.table_schema(REPO / "schemas", table)["fields"]}
+        article = (REPO / "seeds/articles" / f"{ex['document_id']}.txt").read_text(encoding="utf-8")
+        assert article[ex["start"]:ex["end"]] == ex["text"], table

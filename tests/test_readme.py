@@ -52,3 +52,9 @@ def test_readme_sql_example_runs(package, line):
     result = CliRunner().invoke(main, [*args, "--path", str(package)])
     assert result.exit_code == 0, result.output
     assert len(result.output.splitlines()) >= 3
+
+
+def test_readme_queries_every_view():
+    views = sorted(p.stem for p in (REPO / "schemas/sql").glob("*.sql"))
+    missing = [v for v in views if not any(f"FROM {v}" in line for line in SHELL_SQL)]
+    assert not missing, f"README has no `unhrc-news sql` example for {missing}"

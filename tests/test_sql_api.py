@@ -64,6 +64,30 @@ def test_statistics_with_sources(con):
     row = one(con, "SELECT value, unit, qualifier_words, source_name FROM statistics_with_sources WHERE text = 'at least $21.7 billion'")
     assert row == [(21700000000.0, "USD", "at least", "Quincy Institute for Responsible Statecraft")]
     assert one(con, "SELECT qualifier_words, value, value_max FROM statistics_with_sources WHERE text = 'four to five years' ORDER BY document_id LIMIT 1") == [("between", 4.0, 5.0)]
+    # an exact number: the article used no qualifying word, so none is printed
+    assert one(con, "SELECT DISTINCT qualifier_words FROM statistics_with_sources WHERE qualifier = 'exact'") == [(None,)]
+    # where and when: the article's publisher and date
+    assert one(con, "SELECT publisher, published_date FROM statistics_with_sources WHERE text = 'more than 1,400'") == [("The Guardian", "2023-11-01")]
+
+
+def test_statistics_join_across_articles_on_their_measure(con):
+    rows = one(con, "SELECT document_id, text, value FROM statistics WHERE measure_id = 'un-member-states' ORDER BY document_id")
+    assert [r[2] for r in rows] == [193.0, 193.0] and len({r[0] for r in rows}) == 2
+
+
+def test_numbers_and_quotes_that_go_with_an_event(con):
+    assert one(con, "SELECT text FROM statistics WHERE event_id = 'hamas-attack-on-israel-2023' ORDER BY start") == [("more than 1,400",), ("240",)]
+    assert one(con, "SELECT count(*) FROM quotes WHERE event_id = 'us-letter-accuses-un-of-bias-2025'")[0][0] == 4
+    # every link names an event the same article gives evidence for
+    assert one(con, """SELECT count(*) FROM (SELECT document_id, event_id FROM quotes WHERE event_id IS NOT NULL
+                       UNION ALL SELECT document_id, event_id FROM statistics WHERE event_id IS NOT NULL) x
+                       WHERE NOT EXISTS (SELECT 1 FROM event_evidence v WHERE v.event_id = x.event_id AND v.document_id = x.document_id)""")[0][0] == 0
+
+
+def test_event_reports_one_row_per_event_and_article(con):
+    rows = one(con, "SELECT document_id, publisher, published_date, sentences FROM event_reports WHERE event_id = 'israel-gaza-war-2023' ORDER BY document_id")
+    assert rows == [("001_f20d8db8fbf61a2b", None, "2025-11-07", 1), ("003_0d61d5ecb9968a84", "The Guardian", "2023-11-01", 1)]
+    assert one(con, "SELECT count(*) FROM event_reports")[0][0] == one(con, "SELECT count(DISTINCT (event_id, document_id)) FROM event_evidence")[0][0]
 
 
 def test_event_timeline(con):
@@ -89,8 +113,8 @@ def test_actor_article_profiles(con):
 
 
 def test_actor_cooccurrence(con):
-    top = one(con, "SELECT actor_a, actor_b, events FROM actor_cooccurrence LIMIT 1")[0]
-    assert top == ("unhrc", "usa", 7)
+    top = one(con, "SELECT actor_a, name_a, actor_b, name_b, events FROM actor_cooccurrence LIMIT 1")[0]
+    assert top == ("unhrc", "UN Human Rights Council", "usa", "United States of America", 7)
     assert one(con, "SELECT count(*) FROM actor_cooccurrence WHERE actor_a >= actor_b")[0][0] == 0
 
 

@@ -14,7 +14,8 @@ from .schemas import TABLES
 def data_dictionary(schema_dir: Path) -> str:
     """Table Schemas -> docs/data-dictionary.md."""
     lines = ["# Data dictionary", "",
-             "Generated from `schemas/tables/*.schema.json` by `unhrc-news generate`; do not edit.", ""]
+             "Generated from `schemas/tables/*.schema.json`, `schemas/measures.yaml` and `schemas/sql/*.sql` "
+             "by `unhrc-news generate`; do not edit.", ""]
     for table in TABLES:
         spec = schemas.table_schema(schema_dir, table)
         lines += [f"## {table}", "", spec.get("description", ""), "",
@@ -39,6 +40,7 @@ def data_dictionary(schema_dir: Path) -> str:
             lines.append(f"| `{f['name']}` | {f['type']} | {required} | {'; '.join(parts).replace('|', '&#124;')} | {desc} | {example} |")
         lines.append("")
     lines += measures_section(schema_dir)
+    lines += views_section(schema_dir)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -61,6 +63,35 @@ def measures_section(schema_dir: Path) -> list[str]:
     for m in read_measures(schema_dir):
         lines.append(f"| `{m.id}` | {m.label} | {', '.join(m.units)} | {m.description} |")
     return [*lines, ""]
+
+
+def views_section(schema_dir: Path) -> list[str]:
+    """The SQL views (schemas/sql/*.sql) as a data-dictionary section: each view's header
+    comment, its columns with their DuckDB types (from the view created over empty tables
+    typed by the Table Schemas), and a query to start from."""
+    import duckdb
+
+    from .database import create_table_sql, view_files
+
+    con = duckdb.connect(":memory:")
+    for table in TABLES:
+        con.execute(create_table_sql(schema_dir, table))
+    lines = ["## Views", "",
+             "SQL views over the tables, in `build/unhrc_news.duckdb` and in `unhrc_news.connect()`; "
+             "defined in `schemas/sql/`.", ""]
+    for path in view_files(schema_dir):
+        sql = path.read_text(encoding="utf-8")
+        con.execute(sql)
+        view = path.stem
+        about = " ".join(line.removeprefix("--").strip() for line in sql.splitlines() if line.startswith("--"))
+        about = about.removeprefix(f"{view}:").strip()
+        about = about[:1].upper() + about[1:]
+        cols = con.execute(f'DESCRIBE "{view}"').fetchall()
+        lines += [f"### {view}", "", about, "",
+                  "| column | type |", "|---|---|", *[f"| `{c[0]}` | {c[1]} |" for c in cols], "",
+                  "```sql", f"SELECT * FROM {view} LIMIT 5;", "```", ""]
+    con.close()
+    return lines
 
 
 def artefacts(root: Path) -> dict[Path, str]:
