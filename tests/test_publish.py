@@ -176,7 +176,9 @@ def ckan_answer(svc, method, path, headers, body):
     assert headers["Authorization"] == TOKEN
     if path == "/api/3/action/package_create":
         package = json.loads(body)
-        assert package["private"] is True and package["title"] and package["name"].startswith("unhrc-news-")
+        # private only inside an organisation: CKAN refuses private=true without owner_org
+        assert package["private"] is (package.get("owner_org") == "un-data")
+        assert package["title"] and package["name"].startswith("unhrc-news-")
         return 200, {"success": True, "result": {"id": "pkg-1", "name": package["name"]}}
     if path == "/api/3/action/resource_create":
         message = email.parser.BytesParser().parsebytes(f"Content-Type: {headers['Content-Type']}\r\n\r\n".encode() + body)
@@ -193,10 +195,23 @@ def ckan_answer(svc, method, path, headers, body):
 def test_ckan_sequence_and_payloads(release):
     built, _bundle = release
     svc = FakeService(ckan_answer)
-    result = run(built, "--to", "ckan", "--base-url", svc.url)
+    result = run(built, "--to", "ckan", "--base-url", svc.url, "--owner-org", "un-data")
     assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
     assert svc.paths() == [("POST", "/api/3/action/package_create"), ("POST", "/api/3/action/resource_create"),
                            ("POST", "/api/3/action/resource_create"), ("POST", "/api/3/action/package_patch")]
+
+
+def test_ckan_without_an_organisation_publishes_public_and_says_so_first(release):
+    built, _bundle = release
+    dry = run(built, "--to", "ckan", "--base-url", "https://data.example.org", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.splitlines()[0].startswith("warning: ckan: no --owner-org")
+    assert "package_patch" not in dry.output
+    svc = FakeService(ckan_answer)
+    result = run(built, "--to", "ckan", "--base-url", svc.url)
+    assert result.exit_code == 0, result.output
+    assert [p for _, p in svc.paths()] == ["/api/3/action/package_create", "/api/3/action/resource_create", "/api/3/action/resource_create"]
 
 
 # ---------------------------------------------------------------- GitHub

@@ -86,6 +86,10 @@ class Publisher:
     def learn(self, step: str, state: dict, response: Any) -> None:
         """Record what a response says (ids, upload URLs) in the state."""
 
+    def warnings(self) -> list[str]:
+        """What the user should know before anything is sent (said by dry runs too)."""
+        return []
+
     def auth(self, token: str) -> dict:
         return {"Authorization": f"Bearer {token}"}
 
@@ -128,6 +132,8 @@ def publish(publisher: Publisher, *, dry_run: bool = False, say: Callable[[str],
                            "(tokens are read from the environment only, never from files or options)")
     session = session or requests.Session()
     check_transport(publisher.base)
+    for warning in publisher.warnings():
+        say(f"warning: {warning}")
     for step in publisher.steps(state):
         if step in state["done"]:
             continue
@@ -158,11 +164,12 @@ def publish(publisher: Publisher, *, dry_run: bool = False, say: Callable[[str],
                 f"Run the same command again to resume from '{step}'; the state is in {state_path}."
             ) from None
         state["done"].append(step)
-        if step == publisher.public_step:
-            state["published"] = True
         state_path.write_text(json.dumps(state, indent=2, sort_keys=True), encoding="utf-8")
         say(f"{publisher.service} {step}: ok")
     if not dry_run:
+        # published once every step is done (a resumed run must still upload what is missing)
+        state["published"] = True
+        state_path.write_text(json.dumps(state, indent=2, sort_keys=True), encoding="utf-8")
         say(f"{publisher.service}: {publisher.done_message(state)}")
     return state
 

@@ -95,8 +95,11 @@ class HuggingFace(Publisher):
 
 @register
 class Ckan(Publisher):
-    """docs.ckan.org action API: package_create (private), resource_create with the upload for
-    each file, then package_patch private=false to make the version public."""
+    """docs.ckan.org action API. With --owner-org: package_create (private, in the organisation),
+    resource_create with the upload for each file, then package_patch private=false to make the
+    version public. CKAN keeps private only the datasets of an organisation (it refuses
+    private=true without owner_org), so without --owner-org the dataset is created public and
+    visible while its files upload: the run says so, the dry run first."""
 
     service = "ckan"
     token_env = "CKAN_API_KEY"
@@ -104,8 +107,22 @@ class Ckan(Publisher):
     sandbox_base = "https://demo.ckan.org"
     public_step = "make_public"
 
+    def __init__(self, release, base_url, options):
+        super().__init__(release, base_url, options)
+        if not self.private():
+            self.public_step = "package_create"  # public from its creation
+
+    def private(self) -> bool:
+        return bool(self.options.get("owner_org"))
+
+    def warnings(self) -> list[str]:
+        if self.private():
+            return []
+        return ["ckan: no --owner-org: CKAN keeps a dataset private only inside an organisation, so this one is created "
+                "public and is visible while its files upload; give --owner-org ORG to upload privately and publish last"]
+
     def steps(self, state):
-        return ["package_create", *[f"resource:{f}" for f in self.files()], "make_public"]
+        return ["package_create", *[f"resource:{f}" for f in self.files()], *(["make_public"] if self.private() else [])]
 
     def auth(self, token):
         return {"Authorization": token}
@@ -116,8 +133,8 @@ class Ckan(Publisher):
             package = json.loads(self.release.file("metadata/ckan.json").read_text(encoding="utf-8"))
             package = {k: v for k, v in package.items() if k != "resources"}
             package["name"] = f"{package['name']}-{self.release.version.replace('.', '-')}"
-            package["private"] = True
-            if self.options.get("owner_org"):
+            package["private"] = self.private()
+            if self.private():
                 package["owner_org"] = self.options["owner_org"]
             return Request("POST", f"{action}/package_create", json=package)
         if step.startswith("resource:"):
