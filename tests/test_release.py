@@ -2,6 +2,7 @@
 bundle without article texts, and metadata files that pass their formats' validators."""
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -9,12 +10,14 @@ import subprocess
 import zipfile
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import REPO
 from unhrc_news import metadata
 from unhrc_news.cli import main
 from unhrc_news.config import Settings
+from unhrc_news.csvio import read_records
 from unhrc_news.diff import diff_packages
 from unhrc_news.release import build_bundle
 
@@ -66,6 +69,47 @@ def test_metadata_passes_each_formats_validator(project, tmp_path):
     assert metadata.check_dataset_card(card, desc, {r["path"] for r in desc["resources"]}) == []
     assert metadata.check_dataset_card(card, desc, set()), "a card pointing at missing files must fail"
     assert metadata.check_ckan(metadata.ckan_package(desc)) == []
+
+
+LINKS = {"homepage": "https://unhrc-news.example.org", "repository": "https://git.example.org/unhrc-news/unhrc-news",
+         "huggingface_dataset": "unhrc-news/unhrc-news", "limitations": "Machine rows are unreviewed."}
+
+
+def test_links_reach_citation_zenodo_and_the_card(project, tmp_path):
+    desc = json.loads((project / "datapackage.json").read_text())
+    cff = yaml.safe_load(metadata.citation_cff(desc, LINKS))
+    assert (cff["url"], cff["repository-code"]) == (LINKS["homepage"], LINKS["repository"])
+    (tmp_path / "CITATION.cff").write_text(metadata.citation_cff(desc, LINKS))
+    assert metadata.check_citation(tmp_path / "CITATION.cff", project) == []
+    zenodo = metadata.zenodo_json(desc, LINKS)
+    assert metadata.check_zenodo(zenodo, project / "schemas") == []
+    assert {r["identifier"] for r in json.loads(zenodo)["related_identifiers"]} >= {LINKS["homepage"], LINKS["repository"]}
+    assert metadata.missing_links(LINKS) == [] and len(metadata.missing_links({})) == 2
+
+
+def test_dataset_card_counts_describes_cites_and_loads(project):
+    from unhrc_news.coverage import measure, read_tables
+    from unhrc_news.release import table_counts
+
+    desc = json.loads((project / "datapackage.json").read_text())
+    counts = table_counts(project)
+    documents = read_records(project, "documents")
+    card = metadata.dataset_card(desc, measure(read_tables(project)), counts=counts, documents=documents, links=LINKS)
+    assert metadata.check_dataset_card(card, desc, {r["path"] for r in desc["resources"]}) == []
+    assert f"{len(documents)} articles, published 2017-03-20 to 2025-11-07" in card
+    for table, rows in counts.items():
+        assert f"| `{table}` | {rows:,} |" in card
+    for f in desc["resources"][0]["schema"]["fields"]:
+        assert f"| `{f['name']}` | {f['type']} |" in card  # every column described
+    assert "## Limitations\n\nMachine rows are unreviewed." in card and "## Reviewed and machine rows" in card
+    assert "REPO" not in card
+    load = re.search(r"```python\n(.*?)```", card, re.S)[1]
+    ast.parse(load)
+    assert 'load_dataset("unhrc-news/unhrc-news", "quotes", split="train")' in load
+    bib = re.search(r"```bibtex\n(.*?)```", card, re.S)[1]
+    assert bib.startswith("@misc{unhrc_news_") and "version = {" + desc["version"] + "}" in bib and bib.count("{") == bib.count("}")
+    # without a Hub dataset the line reads the CSV of a downloaded copy
+    assert 'load_dataset("csv", data_files="data/quotes.csv", split="train")' in metadata.dataset_card(desc, links={})
 
 
 def test_diff_after_adding_one_article_lists_exactly_its_rows(project, tmp_path):

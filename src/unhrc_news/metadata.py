@@ -34,7 +34,24 @@ def release_date(desc: dict) -> str:
     return str(desc.get("created", ""))[:10]
 
 
-def citation_cff(desc: dict) -> str:
+LINKS = ("homepage", "repository", "huggingface_dataset", "limitations")
+
+
+def project_links(schema_dir: Path) -> dict[str, str]:
+    """schemas/package.yaml -> where the project lives and what users should know: homepage,
+    repository, huggingface_dataset (OWNER/NAME) and limitations ('' when not set)."""
+    data = yaml.safe_load((schema_dir / "package.yaml").read_text(encoding="utf-8")) or {}
+    return {k: " ".join(str(data.get(k) or "").split()) for k in LINKS}
+
+
+def missing_links(links: dict[str, str]) -> list[str]:
+    """The settings a release should have but lacks, as one warning each."""
+    return [f"schemas/package.yaml has no `{k}`: CITATION.cff, .zenodo.json and the dataset card will not point to it"
+            for k in ("homepage", "repository") if not links.get(k)]
+
+
+def citation_cff(desc: dict, links: dict[str, str] | None = None) -> str:
+    links = links or {}
     data = {
         "cff-version": "1.2.0",
         "message": "If you use this dataset, please cite it as below.",
@@ -47,12 +64,15 @@ def citation_cff(desc: dict) -> str:
         "abstract": desc.get("description", ""),
         "keywords": desc.get("keywords", []),
     }
-    if desc.get("homepage"):
-        data["url"] = desc["homepage"]
+    if desc.get("homepage") or links.get("homepage"):
+        data["url"] = desc.get("homepage") or links["homepage"]
+    if links.get("repository"):
+        data["repository-code"] = links["repository"]
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def zenodo_json(desc: dict) -> str:
+def zenodo_json(desc: dict, links: dict[str, str] | None = None) -> str:
+    links = links or {}
     data = {
         "upload_type": "dataset",
         "title": desc["title"],
@@ -66,16 +86,52 @@ def zenodo_json(desc: dict) -> str:
         "related_identifiers": [{"identifier": r["identifier"], "relation": r["relation"], "resource_type": r.get("resource_type", "dataset")}
                                 for r in desc.get("related_identifiers", [])],
     }
-    if desc.get("homepage"):
-        data["related_identifiers"].append({"identifier": desc["homepage"], "relation": "isDocumentedBy", "resource_type": "other"})
+    homepage = desc.get("homepage") or links.get("homepage")
+    if homepage:
+        data["related_identifiers"].append({"identifier": homepage, "relation": "isDocumentedBy", "resource_type": "other"})
+    if links.get("repository"):
+        data["related_identifiers"].append({"identifier": links["repository"], "relation": "isSupplementedBy", "resource_type": "software"})
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def dataset_card(desc: dict, cov=None) -> str:
-    """datapackage.json (+ the package's coverage) -> a Hugging Face dataset card (README.md)
-    listing each table as a config, with how much of it a person has reviewed."""
+def bibtex(desc: dict, links: dict[str, str] | None = None) -> str:
+    """datapackage.json -> a BibTeX @misc entry for this version."""
+    links = links or {}
+
+    def field(value: str) -> str:
+        return value.replace("\\", "").replace("{", "").replace("}", "")
+
+    key = re.sub(r"\W+", "_", f"{desc['name']}_{desc['version']}")
+    url = desc.get("homepage") or links.get("homepage") or links.get("repository") or ""
+    lines = [f"@misc{{{key},",
+             f"  title = {{{field(desc['title'])}}},",
+             f"  author = {{{field(' and '.join(_creators(desc)))}}},",
+             f"  year = {{{release_date(desc)[:4]}}},",
+             f"  version = {{{field(desc['version'])}}},",
+             f"  note = {{Data package, licence {field(_licence(desc))}}},"]
+    if url:
+        lines.append(f"  url = {{{field(url)}}},")
+    return "\n".join(lines) + "\n}"
+
+
+def load_line(links: dict[str, str], table: str) -> str:
+    """The `datasets` call that loads one table: from the Hub when the card names its dataset,
+    else from the CSV of a downloaded copy."""
+    repo = links.get("huggingface_dataset")
+    if repo:
+        return f'{table} = load_dataset("{repo}", "{table}", split="train")'
+    return f'{table} = load_dataset("csv", data_files="data/{table}.csv", split="train")'
+
+
+def dataset_card(desc: dict, cov=None, *, counts: dict[str, int] | None = None, documents: list[dict] | None = None,
+                 links: dict[str, str] | None = None) -> str:
+    """datapackage.json (+ row counts, the documents table, coverage and the project's links)
+    -> a Hugging Face dataset card (README.md): each table a config with its rows and columns
+    described, how much a person reviewed, limitations, how to load and how to cite."""
     from huggingface_hub import DatasetCard, DatasetCardData
 
+    links = links or {}
+    counts = counts or {}
     data = DatasetCardData(
         license=SPDX_TO_ZENODO.get(_licence(desc), _licence(desc).lower()),
         language=["en"],
@@ -84,11 +140,40 @@ def dataset_card(desc: dict, cov=None) -> str:
         configs=[{"config_name": r["name"], "data_files": [{"split": "train", "path": r["path"]}], **({"default": True} if i == 0 else {})}
                  for i, r in enumerate(desc["resources"])],
     )
-    tables = "\n".join(f"- `{r['name']}`: {r.get('description', '')}" for r in desc["resources"])
-    body = (f"# {desc['title']}\n\n{desc.get('description', '')}\n\nVersion {desc['version']}.\n\n## Tables\n\n{tables}\n\n"
-            f"Load one with `datasets.load_dataset(REPO, \"quotes\")`, or read `data/<table>.csv` directly; "
-            f"`datapackage.json` describes every column.\n\n{_review_section(cov)}## Rights\n\n{desc.get('rights', '')}\n")
+    parts = [f"# {desc['title']}", "", desc.get("description", ""), "",
+             f"Version {desc['version']}, released {release_date(desc)}." + _span(documents)]
+    where = [f"[{k}]({links[k]})" for k in ("homepage", "repository") if links.get(k)]
+    if where:
+        parts[-1] += " " + " and ".join(where) + "."
+    parts += ["", "## Tables", "", "| table | rows | description |", "|---|---:|---|"]
+    parts += [f"| `{r['name']}` | {counts[r['name']]:,} |" if r["name"] in counts else f"| `{r['name']}` | |" for r in desc["resources"]]
+    parts[-len(desc["resources"]):] = [f"{row} {_cell(r.get('description', ''))} |" for row, r in zip(parts[-len(desc["resources"]):], desc["resources"], strict=True)]
+    parts += ["", "## Load", "", "```python", "from datasets import load_dataset", "", load_line(links, "quotes"), "```", "",
+              "Every table is a config (`" + "`, `".join(r["name"] for r in desc["resources"]) + "`); "
+              "`datapackage.json` describes every column with its type and constraints, and "
+              "`unhrc_news.load(path=FOLDER)` reads a downloaded copy with those types.", ""]
+    parts += ["## Columns", ""]
+    for r in desc["resources"]:
+        parts += [f"### {r['name']}", "", "| column | type | description |", "|---|---|---|"]
+        parts += [f"| `{f['name']}` | {f['type']} | {_cell(f.get('description', ''))} |" for f in r["schema"]["fields"]]
+        parts.append("")
+    body = "\n".join(parts) + "\n" + _review_section(cov)
+    if links.get("limitations"):
+        body += f"## Limitations\n\n{links['limitations']}\n\n"
+    body += f"## Citation\n\n```bibtex\n{bibtex(desc, links)}\n```\n\n## Rights\n\n{desc.get('rights', '')}\n"
     return str(DatasetCard(f"---\n{data.to_yaml()}\n---\n\n{body}"))
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _span(documents: list[dict] | None) -> str:
+    if not documents:
+        return ""
+    dates = sorted(d["published_date"] for d in documents if d.get("published_date"))
+    span = f", published {dates[0]} to {dates[-1]}" if dates else ""
+    return f" {len(documents)} articles{span}."
 
 
 def _review_section(cov) -> str:

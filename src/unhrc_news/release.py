@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import metadata
 from .config import Settings
 from .csvio import read_records
 from .diff import BUMPS, PackageDiff, diff_packages, package_folder, render_markdown
@@ -146,7 +147,7 @@ def build_bundle(settings: Settings, say: Callable[[str], None] = lambda m: None
     """The published package -> build/release/<version>/ (zip, SHA256SUMS, metadata files).
     `commit`: the git commit of the version's tag, recorded in the bundle as RELEASE-COMMIT
     (`bundle` and `release` pass it after release_integrity.require_tagged)."""
-    from . import coverage, metadata
+    from . import coverage
 
     root = settings.root
     desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
@@ -155,10 +156,15 @@ def build_bundle(settings: Settings, say: Callable[[str], None] = lambda m: None
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    links = metadata.project_links(settings.schemas)
+    for warning in metadata.missing_links(links):
+        say(f"warning: {warning}")
+    card = metadata.dataset_card(desc, coverage.measure(coverage.read_tables(root)), counts=table_counts(root),
+                                 documents=read_records(root, "documents"), links=links)
     generated = {
-        "CITATION.cff": metadata.citation_cff(desc),
-        ".zenodo.json": metadata.zenodo_json(desc),
-        "metadata/huggingface/README.md": metadata.dataset_card(desc, coverage.measure(coverage.read_tables(root))),
+        "CITATION.cff": metadata.citation_cff(desc, links),
+        ".zenodo.json": metadata.zenodo_json(desc, links),
+        "metadata/huggingface/README.md": card,
         "metadata/ckan.json": json.dumps(metadata.ckan_package(desc), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
         "ARTICLES.md": articles_note(desc, root),
     }
@@ -269,6 +275,8 @@ def release(settings: Settings, bump: str, *, dry_run: bool = False, date: str |
     if plan.diff is not None:
         say(render_markdown(plan.diff))
     if dry_run:
+        for warning in metadata.missing_links(metadata.project_links(settings.schemas)):
+            say(f"warning: {warning}")
         say(f"dry run: would set version {plan.version} and date {date} in schemas/package.yaml, pyproject.toml and __init__.py, "
             f"rebuild, add a CHANGELOG.md entry, build build/release/{plan.version}/, commit and tag v{plan.version}")
         return plan
