@@ -15,7 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-data: $(STAMP)
+data: $(STAMP) $(CFFCONVERT)
 	$(BIN)/unhrc-news build
 	$(BIN)/frictionless validate datapackage.json > /dev/null && echo "frictionless: datapackage.json is valid"
 
@@ -27,7 +27,18 @@ $(CFFCONVERT): requirements-cffconvert.lock
 	build/tools/cffconvert/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-cffconvert.lock
 	touch $(CFFCONVERT)
 
-tools: $(CFFCONVERT)
+# The wheel in an environment of its own, with only the dependencies pyproject.toml declares
+# (versions held to the lock): tests/test_wheel.py runs diff, release and publish from it, so a
+# dependency the wheel forgets to declare fails a test rather than a user.
+WHEEL_ENV := build/tools/wheel-env
+$(WHEEL_ENV)/.installed: $(STAMP) requirements.lock pyproject.toml $(shell find src -type f -not -name '*.pyc' -not -path '*/__pycache__/*')
+	rm -rf $(WHEEL_ENV) build/tools/wheel
+	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w build/tools/wheel .
+	$(BIN)/uv venv --quiet --python $(BIN)/python $(WHEEL_ENV)
+	$(BIN)/uv pip install --quiet --python $(WHEEL_ENV)/bin/python --constraint requirements.lock build/tools/wheel/*.whl
+	touch $@
+
+tools: $(CFFCONVERT) $(WHEEL_ENV)/.installed
 
 # A real browser for the review app's end-to-end test: Debian's chromium, driven by Playwright
 # (never `playwright install`, which downloads browsers). Installed here, never by a test.
@@ -41,7 +52,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
 
-test: $(STAMP) $(CFFCONVERT) browser lint
+test: $(STAMP) tools browser lint
 	$(BIN)/python -m pytest -q -n auto
 
 validate: $(STAMP)

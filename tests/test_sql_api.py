@@ -5,9 +5,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -237,24 +234,3 @@ def test_sql_reads_statements_from_stdin_and_refuses_writes(release):
     assert ok.exit_code == 0 and ok.output.split() == ["n", "46", "two", "2"]
     bad = CliRunner().invoke(main, ["sql", "DROP TABLE quotes", "--path", str(release)])
     assert bad.exit_code == 1 and "read-only" in bad.output
-
-
-def test_installed_wheel_carries_and_loads_the_package(tmp_path):
-    """pip install of the wheel puts the tables under <prefix>/share/unhrc-news, where load()
-    finds them. The wheel goes into a separate, empty virtual environment (never this one)."""
-    import venv
-
-    wheel_dir, env = tmp_path / "wheel", tmp_path / "env"
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheel_dir), str(REPO)], check=True, capture_output=True)
-    (wheel,) = wheel_dir.glob("*.whl")
-    venv.create(env, with_pip=False)
-    subprocess.run([*pip, "--python", str(env / "bin/python"), "install", "--no-deps", str(wheel)], check=True, capture_output=True)
-    deps = next(Path(p) for p in sys.path if p.endswith("site-packages"))  # pandas & co. from this environment
-    code = f"import unhrc_news, pathlib; q = unhrc_news.load('quotes'); print(len(q), pathlib.Path(unhrc_news.__file__).is_relative_to({str(env)!r}))"
-    out = subprocess.run([str(env / "bin/python"), "-c", code], env={"PYTHONPATH": str(deps), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-                         capture_output=True, text=True, cwd=tmp_path)
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split() == ["28", "True"]
-    import importlib.metadata
-    assert importlib.metadata.distribution("unhrc-news").read_text("direct_url.json")  # this environment kept its editable install

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -239,20 +238,19 @@ def cffconvert_path(root: Path) -> Path:
 
 
 def ensure_cffconvert(root: Path) -> Path:
-    """Create the cffconvert environment from requirements-cffconvert.lock (hashes required) once."""
+    """The cffconvert executable (an environment of its own: it needs an older jsonschema than
+    Frictionless), or a CommandError saying how to install it. Never installed here: nothing is
+    downloaded while a release is made."""
+    from .errors import CommandError
+
     exe = cffconvert_path(root)
     if exe.exists():
         return exe
-    lock = next((p for p in (root / "requirements-cffconvert.lock", Path(__file__).resolve().parents[2] / "requirements-cffconvert.lock") if p.exists()), None)
-    if lock is None:
-        raise FileNotFoundError("requirements-cffconvert.lock not found: it pins cffconvert, the validator of CITATION.cff")
-    env = exe.parents[1]
-    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
-    result = subprocess.run([str(env / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "--no-deps",
-                             "-r", str(lock)], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"could not install cffconvert from {lock}: {result.stderr.strip()[-400:]}")
-    return exe
+    raise CommandError(
+        f"CITATION.cff cannot be validated: cffconvert is not installed at {exe}. In a checkout run `make tools`; "
+        f"otherwise `python -m venv {exe.parents[1]}` and `{exe.parents[1]}/bin/pip install --require-hashes --no-deps "
+        "-r requirements-cffconvert.lock` (the lock ships with the package under share/unhrc-news/), "
+        "or point UNHRC_NEWS_TOOLS at a folder holding cffconvert/bin/cffconvert")
 
 
 def check_citation(path: Path, root: Path) -> list[str]:
