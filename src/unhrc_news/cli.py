@@ -69,17 +69,22 @@ def main(ctx: click.Context, root: str | None) -> None:
 @main.command()
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--full", is_flag=True, help="Rebuild every article, not only new and changed ones.")
+@click.option("--cluster", "cluster", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (default: $UNHRC_NEWS_CLUSTER, else this machine).")
 @pass_settings
-def build(settings: Settings, quiet: bool, full: bool) -> None:
+def build(settings: Settings, quiet: bool, full: bool, cluster: str | None) -> None:
     """Build the tables from seeds/, validate them, then publish data/ and datapackage.json.
 
     A failed build changes nothing in data/ or datapackage.json. After the first build, only
     new and changed articles are rebuilt, with the same result as rebuilding all (--full).
+    With --cluster the articles are extracted by a Dask cluster's workers (docs/scaling.md);
+    the tables are the same byte for byte.
 
     \b
     Example:
       unhrc-news build
       unhrc-news build --full
+      unhrc-news build --cluster tcp://scheduler.example.org:8786
     """
     import dataclasses
 
@@ -87,6 +92,8 @@ def build(settings: Settings, quiet: bool, full: bool) -> None:
 
     if full:
         settings = dataclasses.replace(settings, full_build=True)
+    if cluster:
+        settings = dataclasses.replace(settings, cluster=cluster)
 
     say = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     try:

@@ -58,6 +58,8 @@ class Settings:
     UNHRC_NEWS_CACHE        the extraction cache (default: build/cache/extract)
     UNHRC_NEWS_FULL_BUILD   any non-empty value: rebuild every article, never incrementally
     UNHRC_NEWS_TOOLS        where tools with their own environments live (default: build/tools)
+    UNHRC_NEWS_CLUSTER      a Dask scheduler address (tcp://host:8786): extraction runs on that
+                            cluster's workers instead of this machine's cores (default: unset)
     UNHRC_NEWS_DATA         the package `load()` and `connect()` read (default: the checkout or
                             the installed copy)
     XDG_CACHE_HOME          where `connect()` keeps the database of a read-only package
@@ -69,6 +71,7 @@ class Settings:
     tools_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_TOOLS"))
     data_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_DATA"))
     full_build: bool = field(default_factory=lambda: bool(os.environ.get("UNHRC_NEWS_FULL_BUILD")))
+    cluster: str = field(default_factory=lambda: os.environ.get("UNHRC_NEWS_CLUSTER", ""))
     user_cache: Path = field(default_factory=lambda: (_env_path("XDG_CACHE_HOME") or Path.home() / ".cache") / "unhrc-news")
 
     @property

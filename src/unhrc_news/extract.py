@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from .annotations import read_non_actors
+from .errors import CommandError
 from .extractors.events import extract_events
 from .extractors.mentions import Gazetteer, Registry, extract_mentions, furniture_spans, inquiry_bodies
 from .extractors.quotes import extract_quotes
@@ -120,17 +121,26 @@ def _work(job: tuple[str, str, str]) -> tuple[str, Row]:
 
 
 def extract_many(jobs: list[tuple[str, str, str]], model: str, registry: Registry, *, workers: int | None = None,
-                 progress: bool | None = None) -> Iterator[tuple[str, Row]]:
+                 progress: bool | None = None, cluster: str = "") -> Iterator[tuple[str, Row]]:
     """[(document_id, text, published)] -> yields (document_id, candidates) in input order.
 
     Uses a process pool of `workers` (default: all cores) when there are PARALLEL_MIN jobs or
-    more; the progress bar shows on a terminal (progress=None) or when asked."""
+    more, or the Dask cluster whose scheduler is at `cluster` (cluster.py); the progress bar
+    shows on a terminal (progress=None) or when asked."""
     if not jobs:
         return  # everything cached: no model to load
     workers = workers or os.cpu_count() or 1
     bar = tqdm(total=len(jobs), desc="extract", unit="article", disable=(None if progress is None else not progress), leave=False)
     try:
-        if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        if cluster:
+            try:
+                from .cluster import connect, extract_on_cluster
+            except ImportError:
+                raise CommandError("extraction on a cluster needs dask and distributed: pip install 'unhrc-news[cluster]'") from None
+
+            with connect(cluster) as client:
+                yield from extract_on_cluster(client, jobs, model, registry, bar)
+        elif workers > 1 and len(jobs) >= PARALLEL_MIN:
             with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model, registry)) as pool:
                 for result in pool.map(_work, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8) or 1))):
                     bar.update()
@@ -165,7 +175,7 @@ def run(state: BuildState) -> None:
             state.machine[doc_id] = json.loads(path.read_text(encoding="utf-8"))
         else:
             todo.append((doc_id, art.text, published[doc_id]))
-    for doc_id, result in extract_many(todo, s.spacy_model, registry):
+    for doc_id, result in extract_many(todo, s.spacy_model, registry, cluster=s.cluster):
         tmp = folder / f"{keys[doc_id]}.json.tmp"
         tmp.write_text(json.dumps(result, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         os.replace(tmp, folder / f"{keys[doc_id]}.json")
