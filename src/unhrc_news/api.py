@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import schemas
+from . import parquet, schemas
 from .config import DB_NAME, Settings, bundled_schemas, package_homes
 from .csvio import read_strings
 from .schemas import TABLES
@@ -60,8 +60,13 @@ def _dtypes(schema_dir: Path, table: str) -> dict:
 
 
 def _read(folder: Path, table: str):
+    """<folder>/data/<table>.csv (or its fresh Parquet copy) -> a pandas DataFrame typed from
+    the Table Schema; the same frame either way."""
     import pandas as pd
 
+    copies = parquet.fresh(folder)
+    if copies is not None:
+        return _typed_parquet(copies / f"{table}.parquet", _dtypes(_schema_dir(folder), table))
     df = read_strings(folder, table)
     for column, dtype in _dtypes(_schema_dir(folder), table).items():
         values = df[column]
@@ -71,6 +76,26 @@ def _read(folder: Path, table: str):
             df[column] = pd.to_numeric(values).astype(dtype)
         else:
             df[column] = values.astype(dtype)
+    return df
+
+
+def _typed_parquet(path: Path, dtypes: dict):
+    """A Parquet copy -> the DataFrame the CSV reader gives (DuckDB reads it: no pyarrow needed)."""
+    import duckdb
+    import pandas as pd
+
+    con = duckdb.connect(":memory:")
+    try:
+        df = con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+    finally:
+        con.close()
+    for column, dtype in dtypes.items():
+        if dtype == "datetime64[ns]":
+            df[column] = pd.to_datetime(df[column])
+        elif dtype == "string":
+            df[column] = df[column].astype("string")  # missing values become <NA>, as from the CSV
+        else:
+            df[column] = df[column].astype(dtype)
     return df
 
 
@@ -95,6 +120,10 @@ def _read_polars(folder: Path, table: str):
     except ImportError:
         raise ImportError("the polars backend needs polars: pip install 'unhrc-news[polars]'") from None
 
+    copies = parquet.fresh(Path(folder))
+    if copies is not None:
+        df = pl.read_parquet(copies / f"{table}.parquet")
+        return df.with_columns([pl.col(c).cast(t) for c, t in _polars_dtypes(_schema_dir(folder), table).items()])
     df = pl.read_csv(Path(folder) / "data" / f"{table}.csv", infer_schema=False)
     casts = []
     for column, dtype in _polars_dtypes(_schema_dir(folder), table).items():

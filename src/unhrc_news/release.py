@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import metadata
+from . import metadata, parquet
 from .config import Settings
 from .csvio import read_records
 from .diff import BUMPS, PackageDiff, diff_packages, package_folder, render_markdown
@@ -126,6 +126,22 @@ def _files(root: Path) -> list[tuple[str, Path]]:
     return sorted(out)
 
 
+def parquet_entries(root: Path) -> list[tuple[str, bytes]]:
+    """The package's Parquet copies as bundle entries parquet/<file>: build/parquet/ when made
+    from these CSVs, else made now from a scratch database."""
+    import tempfile
+
+    from .database import build_database, export_parquet
+
+    fresh = parquet.fresh(root)
+    if fresh is not None:
+        return [(f"parquet/{p.name}", p.read_bytes()) for p in sorted(fresh.iterdir())]
+    with tempfile.TemporaryDirectory(prefix="unhrc-news-parquet-") as scratch:
+        database = build_database(root, Path(scratch) / "package.duckdb")
+        made = export_parquet(root, database, Path(scratch) / "parquet")
+        return [(f"parquet/{p.name}", p.read_bytes()) for p in sorted(made.iterdir())]
+
+
 def _zip(entries: list[tuple[str, bytes]], target: Path, prefix: str) -> None:
     with zipfile.ZipFile(target, "w") as z:
         for name, data in sorted(entries):
@@ -169,6 +185,7 @@ def build_bundle(settings: Settings, say: Callable[[str], None] = lambda m: None
         "ARTICLES.md": articles_note(desc, root),
     }
     entries = [(name, path.read_bytes()) for name, path in _files(root)]
+    entries += parquet_entries(root)
     entries += [(name, text.encode("utf-8")) for name, text in generated.items()]
     entries.append((COMMIT_FILE, f"{commit or 'untagged: built outside a release, not for publishing'}\n".encode()))
     names = {n for n, _ in entries}
