@@ -4,7 +4,10 @@
 4. DuckDB: building the database and running every view on the same synthetic package,
    against reading the CSVs with pandas.
 3. Validation guards: Frictionless, pandera and Great Expectations, each on a synthetic
-   package of 100,000 rows per table, against reading the same CSVs with pandas.
+   package of 1,000,000 rows per table (BENCH_VALIDATION_ROWS), each in a process of its own,
+   against reading the same CSVs with pandas: time and peak memory.
+6. Extraction on a cluster: 20,000 synthetic articles (BENCH_CLUSTER_ARTICLES) by the local
+   process pool and by a Dask LocalCluster of as many worker processes, as a ratio.
 2. Extraction at scale: synthetic corpora of N articles (sentences of the seed articles
    recombined, fixed random seed), for each N in its own process:
    - bare spaCy: nlp.pipe over the texts on every core (the baseline),
@@ -320,18 +323,73 @@ def synthetic_with_baseline(n: int):
         yield folder, base
 
 
-def guards(n: int) -> None:
-    """Each guard on a synthetic package of n rows per table, against reading it with pandas."""
-    from unhrc_news.validate import validate_package
+def measured(code: str) -> tuple[float, float, str]:
+    """Python code run in a fresh process -> (seconds, peak resident MiB of that process polled
+    every 50 ms, its last line of output)."""
+    import psutil
 
-    print(f"\n== validation guards on a synthetic package of {n:,} rows per table ({8 * n:,} rows)")
-    with synthetic_with_baseline(n) as (folder, base):
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watch, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, watch.memory_info().rss)
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    took = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(err[-2000:])
+    return took, peak / 2**20, (out.strip().splitlines() or [""])[-1]
+
+
+def guards(n: int) -> None:
+    """Each guard on a synthetic package of n rows per table, in a process of its own, against
+    reading the same CSVs with pandas in a process of its own: time and peak memory."""
+    print(f"\n== validation guards on a synthetic package of {n:,} rows per table ({8 * n:,} rows), each in its own process")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        synthetic_package(folder, n)
+        base, base_mib, _ = measured(f"import pandas as pd, pathlib\nfor p in sorted(pathlib.Path({str(folder)!r}, 'data').glob('*.csv')): "
+                                     "pd.read_csv(p, dtype=str, keep_default_na=False)")
+        print(f"{'baseline: pandas.read_csv of the 8 tables':<44} {base:8.2f} s  {base_mib:8.0f} MiB")
         for guard in ("frictionless", "pandera", "gx"):
-            t0 = time.perf_counter()
-            failures = validate_package(folder, folder, guards=(guard,))
-            took = time.perf_counter() - t0
-            status = "valid" if not failures else f"{len(failures)} failures, first: {failures[0][:80]}"
-            print(f"{guard:<44} {took:8.2f} s  ratio {took / base:7.1f}x  {status}")
+            code = (f"import pathlib\nfrom unhrc_news.validate import validate_package\nf = pathlib.Path({str(folder)!r})\n"
+                    f"failures = validate_package(f, f, guards=({guard!r},))\n"
+                    "print('valid' if not failures else f'{len(failures)} failures, first: {failures[0][:80]}')")
+            took, mib, status = measured(code)
+            print(f"{guard:<44} {took:8.2f} s  ratio {took / base:7.1f}x  {mib:8.0f} MiB  ({mib / base_mib:4.1f}x)  {status}")
+
+
+def cluster_vs_local(n: int) -> None:
+    """Extraction of n synthetic articles by the local process pool and by a Dask LocalCluster
+    of as many single-threaded worker processes, both without a cache: the ratio, and whether
+    the results are identical."""
+    from distributed import Client, LocalCluster
+
+    from unhrc_news.annotations import read_actors, read_non_actors
+    from unhrc_news.cluster import extract_on_cluster
+    from unhrc_news.config import Settings
+    from unhrc_news.extract import extract_many, read_gazetteer
+    from unhrc_news.extractors.mentions import Registry
+
+    settings = Settings(root=REPO)
+    actors = REPO / "seeds/actors.yaml"
+    registry = Registry(read_actors(actors, "seeds/actors.yaml", settings.schemas), set(read_non_actors(actors, "seeds/actors.yaml")),
+                        read_gazetteer(REPO / "seeds/gazetteer.yaml", "seeds/gazetteer.yaml"))
+    jobs = [(f"{i:06d}", text, "2025-06-01") for i, text in enumerate(synthetic_corpus(n))]
+    workers = os.cpu_count() or 1
+    print(f"\n== extraction of {n:,} synthetic articles: local process pool vs Dask LocalCluster ({workers} worker processes)")
+    t0 = time.perf_counter()
+    local = dict(extract_many(jobs, settings.spacy_model, registry, workers=workers, progress=False))
+    local_s = time.perf_counter() - t0
+    print(f"{'local process pool':<44} {local_s:8.1f} s  {n / local_s:7.1f} articles/s")
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        t0 = time.perf_counter()
+        remote = dict(extract_on_cluster(client, jobs, settings.spacy_model, registry))
+        cluster_s = time.perf_counter() - t0
+    same = json.dumps(local, sort_keys=True) == json.dumps(remote, sort_keys=True)
+    print(f"{'Dask LocalCluster':<44} {cluster_s:8.1f} s  {n / cluster_s:7.1f} articles/s  ratio {cluster_s / local_s:5.2f}x  "
+          f"results {'identical' if same else 'DIFFERENT'}")
 
 
 def database(n: int) -> None:
@@ -363,8 +421,9 @@ def main() -> None:
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--add-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--add-sizes", default=os.environ.get("BENCH_ADD_SIZES", "100,1000,5000"))
-    ap.add_argument("--validation-rows", type=int, default=int(os.environ.get("BENCH_VALIDATION_ROWS", "100000")))
-    ap.add_argument("--only", choices=["seed", "scale", "add", "guards", "database"], help="run one section")
+    ap.add_argument("--validation-rows", type=int, default=int(os.environ.get("BENCH_VALIDATION_ROWS", "1000000")))
+    ap.add_argument("--cluster-articles", type=int, default=int(os.environ.get("BENCH_CLUSTER_ARTICLES", "20000")))
+    ap.add_argument("--only", choices=["seed", "scale", "add", "cluster", "guards", "database"], help="run one section")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one)))
@@ -378,6 +437,8 @@ def main() -> None:
         scale([int(x) for x in args.sizes.split(",") if x])
     if args.only in (None, "add"):
         batch_add([int(x) for x in args.add_sizes.split(",") if x])
+    if args.only in (None, "cluster"):
+        cluster_vs_local(args.cluster_articles)
     if args.only in (None, "guards"):
         guards(args.validation_rows)
     if args.only in (None, "database"):
