@@ -404,3 +404,22 @@ def test_a_happening_in_the_present_tense_is_dated_to_the_article_and_a_yardstic
             published="2031-02-05")
     appeal = next(e for e in r["events"] if e["event_type"] == "request")
     assert (appeal["date_start"], appeal["date_precision"], appeal["date_text"]) == ("2031-02-05", "day", "")
+
+
+def test_dates_against_a_publication_known_only_to_its_month():
+    from unhrc_news.dates import find_dates
+
+    text = "A UN expert on Wednesday called for a probe. The council will meet in March. It met in May 2014."
+    found = {d["text"]: (d["date_start"], d["date_end"], d["precision"]) for d in find_dates(text, "2031-06")}
+    assert found["Wednesday"] == ("2031-06-01", "2031-06-30", "month")
+    assert found["March"] == ("2032-03-01", "2032-03-31", "month")  # future tense: the March after
+    assert find_dates("The council met in March.", "2031-06")[0]["date_start"] == "2031-03-01"
+
+
+def test_an_undated_reaction_is_the_day_s_news_and_a_month_known_article_dates_to_its_month(run):
+    r = run("Amnesty International condemned the vote.", published="2031-10-06")
+    (e,) = r["events"]
+    assert (e["event_type"], e["date_start"], e["date_precision"], e["date_text"]) == ("criticism", "2031-10-06", "day", "")
+    r = run("\u201cThe camps must close,\u201d Volker Turk told reporters.", published="2031-05")
+    statement = next(e for e in r["events"] if e["event_type"] == "statement")
+    assert (statement["date_start"], statement["date_end"], statement["date_precision"]) == ("2031-05-01", "2031-05-31", "month")

@@ -63,8 +63,9 @@ def _day(y: int, m: int, d: int) -> dt.date | None:
 def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, str] | None:
     """A DATE_EXPR match + publication date (YYYY[-MM[-DD]]) + tense -> (start, end, precision).
 
-    Weekdays and today/yesterday need a publication day; a weekday is the one before
-    publication, or after it in a sentence about the future. Days and months without a year
+    Today/yesterday need a publication day; a weekday is the one before publication, or after
+    it in a sentence about the future (the publication month, at month precision, when only the
+    month of publication is known). Days and months without a year
     take the year that puts them nearest publication. None when it cannot be resolved."""
     g = match.groupdict()
     pub_year = int(published[:4]) if published else None
@@ -101,10 +102,19 @@ def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, st
             return None  # 'may' is far more often the verb
         m = MONTHS[g["m3"].rstrip(".").lower()]
         y = year_for(m, 1, g["y3"]) if (g["y3"] or pub is None) else year_for(m, min(pub.day, 28), None)
+        if not g["y3"] and pub is None and len(published) == 7 and pub_year is not None:
+            # published in a known month: 'in March' is the March before it, or after it in a
+            # sentence about the future
+            pm = int(published[5:7])
+            y = pub_year if (m >= pm if future else m <= pm) else pub_year + (1 if future else -1)
         if y is None:
             return None
         return span_of(f"{y:04d}-{m:02d}")
     if g["wd"]:
+        if pub is None and len(published) == 7:
+            # 'on Wednesday' in an article known only to its month: that month (the day is
+            # within the week before publication, which the month holds but for its first days)
+            return span_of(published)
         if pub is None:
             return None
         want = WEEKDAYS[g["w"].lower()]

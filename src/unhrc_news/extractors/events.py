@@ -231,9 +231,12 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
     # dates inside quotation marks are the speaker's subject, not the reported happening's
     dates = [d for d in find_dates(text, published, lo, hi, doc) if _outside(quoted, d["start"], d["end"])]
     date = _date_for(dates, head, doc)
-    if date is None and published and head is not None and head.lower_ in trigger.lower().split() and _present(head):
+    if date is None and published and head is not None and head.lower_ in trigger.lower().split() and (
+            _present(head) or (head.tag_ == "VBD" and event_type in SPEECH_ACTS and len(published) >= 7)):
         # 'The UN office is appealing for ...', 'The report lists ...': news in the present tense
-        # happens as the article appears (date_text stays empty: no words give it)
+        # happens as the article appears; 'Amnesty condemned the vote': a reaction the report
+        # gives no date for was voiced on the day it appeared, as for quoted words (date_text
+        # stays empty: no words give it)
         first, last, precision = span_of(published)
         date = {"date_start": first, "date_end": last, "precision": precision, "text": ""}
     return {
@@ -251,6 +254,8 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
 NOT_MET = {"definition", "criteria", "criterion", "threshold", "standard", "standards", "test", "requirement",
            "requirements", "need", "needs", "demand", "demands", "target", "targets", "goal", "goals", "obligation",
            "obligations", "expectation", "expectations", "deadline", "bar"}
+# a reaction or demand, voiced rather than done: undated in the past tense, it is the day's news
+SPEECH_ACTS = {"statement", "criticism", "endorsement", "request"}
 # types whose own words carry the negation ('did not attend', 'failed to win', 'refused')
 NEGATIVE_TYPES = {"boycott", "defeat", "refusal"}
 
@@ -330,10 +335,12 @@ def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id)
         cue = f"{cue} {listener.text}"  # 'told reporters', 'told delegates': where it was said
     # a date inside the quoted words is the speaker's subject ('abuses since 2014'), not when they spoke
     date = next((d for d in find_dates(text, published, lo, hi, doc) if not (quote["start"] <= d["start"] < quote["end"])), None)
-    if date is None and len(published) == 10 and (verb is None or verb.tag_ in ("VBD", "VBZ", "VBP")):
+    if date is None and len(published) >= 7 and (verb is None or verb.tag_ in ("VBD", "VBZ", "VBP")):
         # news convention: words a report quotes with no date of their own were said on the day
-        # it appeared (date_text stays empty: the article gives no words for it)
-        date = {"date_start": published, "date_end": published, "precision": "day", "text": ""}
+        # it appeared, or in its month when only that is known (date_text stays empty: the
+        # article gives no words for it)
+        first, last, precision = span_of(published)
+        date = {"date_start": first, "date_end": last, "precision": precision, "text": ""}
     summary = _cut(f"{who} {cue}: \u201c{quote['text'].strip()}\u201d")
     return {
         "event_id": content_id("e", document_id, lo, hi, "statement"),
