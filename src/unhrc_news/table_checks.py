@@ -257,14 +257,17 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def check_frames(tables: dict[str, pd.DataFrame], articles: Mapping[str, str | None], schema_dir: Path,
-                 references: dict[str, pd.DataFrame] | None = None) -> list[Failure]:
+                 references: dict[str, pd.DataFrame] | None = None, *, unique: bool = True) -> list[Failure]:
     """{table: DataFrame} + article texts -> every failing cell under the generated schemas, the
     schema-derived rules and the contract's rules. Foreign keys resolve against `references`
-    (default: `tables` themselves), so a subset of rows can be checked against whole tables."""
+    (default: `tables` themselves), so a subset of rows can be checked against whole tables.
+    unique=False leaves out the columns' uniqueness (a chunk of a table cannot judge it)."""
     failures: list[Failure] = []
     rules = schema_rules(schema_dir, references if references is not None else tables) + contract_rules(articles)
     for table, df in tables.items():
         schema = generated_schema(schema_dir, table)
+        if not unique:
+            schema = schema.update_columns({n: {"unique": False} for n, c in schema.columns.items() if c.unique})
         checks = [pa.Check(r.test, name=r.name, error=f"{r.column}|{r.name}") for r in rules if r.table == table]
         schema = pa.DataFrameSchema(columns=schema.columns, checks=checks, strict=schema.strict, coerce=schema.coerce, name=table)
         try:
@@ -276,8 +279,30 @@ def check_frames(tables: dict[str, pd.DataFrame], articles: Mapping[str, str | N
     return failures
 
 
-def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path, held: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
-    """A package folder -> one line per failing cell: table, row, column, value, rule."""
+# Tables longer than this are checked in chunks of this many rows (pandera_failures_chunked).
+CHUNK_ROWS = 250_000
+
+
+def _csv_rows(folder: Path, table: str) -> int:
+    """Data rows of a CSV (its records, not its lines: a quoted cell may hold a line break)."""
+    import duckdb
+
+    path = str(Path(folder) / "data" / f"{table}.csv")
+    row = duckdb.connect(":memory:").execute("SELECT count(*) FROM read_csv(?, header = true, all_varchar = true)", [path]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path, held: Mapping[str, tuple[str, str]] | None = None,
+                     chunk_rows: int = CHUNK_ROWS) -> list[str]:
+    """A package folder -> one line per failing cell: table, row, column, value, rule. A
+    package with a table longer than `chunk_rows` is checked chunk by chunk, in bounded memory,
+    with the same lines (pandera_failures_chunked)."""
+    try:
+        long = any(_csv_rows(folder, t) > chunk_rows for t in TABLES)
+    except Exception:  # an unreadable CSV: the whole-table reader names it
+        long = False
+    if long:
+        return pandera_failures_chunked(folder, seeds_root, schema_dir, held, chunk_rows)
     tables, lines = {}, []
     for table in TABLES:
         try:
@@ -290,6 +315,79 @@ def pandera_failures(folder: Path, seeds_root: Path, schema_dir: Path, held: Map
     else:
         articles = {}
     return lines + [f.line() for f in check_frames(tables, articles, schema_dir)]
+
+
+def _chunks(folder: Path, table: str, rows: int, usecols: list[str] | None = None):
+    """data/<table>.csv -> DataFrames of at most `rows` rows, as read_table gives them (str,
+    None for empty cells), indexed by their row in the whole table."""
+    import pandas as pd
+
+    reader = pd.read_csv(Path(folder) / "data" / f"{table}.csv", dtype=str, keep_default_na=False, na_filter=False,
+                         chunksize=rows, usecols=usecols)
+    for chunk in reader:
+        yield chunk.astype(object).replace("", None)
+
+
+def _unique_failures(folder: Path, schema_dir: Path, table: str, chunk_rows: int) -> list[Failure]:
+    """Every row whose value in a unique column repeats, over the whole table, as pandera
+    reports it ('field_uniqueness'): the column alone is read, never the table."""
+    import pandas as pd
+
+    out = []
+    for f in schemas.table_schema(schema_dir, table)["fields"]:
+        if not f.get("constraints", {}).get("unique"):
+            continue
+        try:
+            column = pd.concat([c[f["name"]] for c in _chunks(folder, table, chunk_rows, [f["name"]])])
+        except ValueError:  # the column is missing: reported as such by the chunks' schema check
+            continue
+        repeated = column[column.notna() & column.duplicated(keep=False)]
+        out += [Failure(table, int(i), f["name"], v, "field_uniqueness") for i, v in repeated.items()]
+    return out
+
+
+def pandera_failures_chunked(folder: Path, seeds_root: Path, schema_dir: Path, held: Mapping[str, tuple[str, str]] | None = None,
+                             chunk_rows: int = CHUNK_ROWS) -> list[str]:
+    """pandera_failures for tables too long to hold: each table is read and checked `chunk_rows`
+    rows at a time against the referenced key columns (read alone) and the article texts
+    (each file read once); uniqueness is checked over whole columns by DuckDB. The same lines
+    as the whole-table check, table by table."""
+    import pandas as pd
+
+    lines: list[str] = []
+    references: dict[str, pd.DataFrame] = {}
+    unreadable: set[str] = set()
+    for table in TABLES:
+        for fk in schemas.table_schema(schema_dir, table).get("foreignKeys", []):
+            target, (col,) = fk["reference"].get("resource") or table, fk["reference"]["fields"]
+            if target in unreadable or col in references.get(target, pd.DataFrame()).columns:
+                continue
+            try:
+                keys = pd.concat([c[col] for c in _chunks(folder, target, chunk_rows, [col])], ignore_index=True)
+            except Exception:  # reported below, where the table itself is read
+                unreadable.add(target)
+                continue
+            references[target] = references.get(target, pd.DataFrame(index=keys.index)).assign(**{col: keys})
+    articles: dict[str, str | None] = {}
+    try:
+        for documents in _chunks(folder, "documents", chunk_rows):
+            texts, missing = load_articles(folder, seeds_root, documents, held)
+            articles.update(texts)
+            lines += missing
+    except Exception:
+        pass  # the documents table is reported unreadable below
+    for table in TABLES:
+        failures: list[Failure] = []
+        try:
+            for chunk in _chunks(folder, table, chunk_rows):
+                failures += check_frames({table: chunk}, articles, schema_dir, references, unique=False)
+        except Exception as exc:  # a cut or unreadable CSV: name it and go on with the rest
+            lines.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
+            continue
+        failures += _unique_failures(folder, schema_dir, table, chunk_rows)
+        # a problem of the whole table (a missing column) is found in every chunk: said once
+        lines += list(dict.fromkeys(f.line() for f in failures))
+    return lines
 
 
 def key_failures(tables: dict[str, pd.DataFrame], schema_dir: Path, unchanged: dict[str, pd.Series]) -> list[Failure]:
