@@ -182,3 +182,21 @@ def test_checking_in_chunks_reports_the_same_failures(valid, tmp_path, name):
     chunked = pandera_failures_chunked(folder, folder, folder / "schemas", chunk_rows=7)
     assert sorted(set(chunked)) == sorted(set(whole))
     assert pandera_failures(folder, folder, folder / "schemas", chunk_rows=7) == chunked  # long tables take the chunked path
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_great_expectations_in_chunks_reports_the_same_failures(valid, tmp_path, name, monkeypatch):
+    """GX over tables too long to hold (column expectations a chunk at a time, whole-table ones
+    over the columns they need) gives the lines it gives on whole tables."""
+    from unhrc_news import expectations
+
+    folder = tmp_path / "pkg"
+    shutil.copytree(valid, folder)
+    MUTATIONS[name][0](folder)
+    whole = expectations.gx_failures(folder, folder / "schemas")
+    chunked_tables = []
+    chunked_run = expectations.gx_failures_chunked
+    monkeypatch.setattr(expectations, "gx_failures_chunked", lambda f, s, table, *a: chunked_tables.append(table) or chunked_run(f, s, table, *a))
+    chunked = expectations.gx_failures(folder, folder / "schemas", chunk_rows=7)
+    assert "quotes" in chunked_tables  # 28 rows: checked in chunks of 7
+    assert sorted(set(chunked)) == sorted(set(whole))

@@ -158,8 +158,41 @@ def table_level_failures(table: str, df: pd.DataFrame, conf: dict, count: int | 
     return []
 
 
+def _whole_columns(folder: Path, schema_dir: Path, table: str, stored: list[dict], chunk_rows: int) -> pd.DataFrame:
+    """The columns a long table's whole-table expectations need, read alone, as _frame types
+    them; the header's columns all present (empty where not needed), so the column list is the
+    CSV's."""
+    from .table_checks import _chunks
+
+    header = list(pd.read_csv(Path(folder) / "data" / f"{table}.csv", nrows=0).columns)
+    needed = sorted({c for e in stored if e["type"] in TABLE_LEVEL for c in
+                     ([e["kwargs"]["column"]] if "column" in e["kwargs"] else e["kwargs"].get("column_list", [])) if c in header})
+    parts = [c for c in _chunks(folder, table, chunk_rows, needed or header[:1])]
+    df = pd.concat(parts) if parts else pd.DataFrame(columns=needed)
+    return df.reindex(columns=header)
+
+
+def gx_failures_chunked(folder: Path, schema_dir: Path, table: str, chunk_rows: int, summary: list[str]) -> list[str]:
+    """One table too long to hold -> GX's failure lines: the whole-table expectations evaluated
+    here over the columns they need (read alone), the column expectations run by GX a chunk of
+    `chunk_rows` rows at a time (row numbers are the whole table's)."""
+    from .table_checks import _chunks
+
+    stored = json.loads((schema_dir / SUITE_DIR / f"{table}.json").read_text(encoding="utf-8"))["expectations"]
+    whole = [e for e in stored if e["type"] in TABLE_LEVEL]
+    columns = _whole_columns(folder, schema_dir, table, stored, chunk_rows)
+    failures = [line for e in whole for line in table_level_failures(table, columns, e, len(columns))]
+    summary.append(f"| {table} (whole table) | {len(whole)} | {len(whole) - len(failures)} | {len(failures)} |")
+    del columns
+    rest = {table: [e for e in stored if e["type"] not in TABLE_LEVEL]}
+    for chunk in _chunks(folder, table, chunk_rows):
+        failures += _run_suites([table], {table: _frame(folder, schema_dir, table, chunk)}, rest, summary)
+    return failures
+
+
 def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None, rows: dict | None = None,
-                tables: dict[str, pd.DataFrame] | None = None, counts: dict[str, int] | None = None) -> list[str]:
+                tables: dict[str, pd.DataFrame] | None = None, counts: dict[str, int] | None = None,
+                chunk_rows: int | None = None) -> list[str]:
     """A package folder -> one line per failed expectation (per row where GX names rows).
 
     With `rows` ({table: index of new and changed rows}), GX runs the column expectations on
@@ -167,15 +200,25 @@ def gx_failures(folder: Path, schema_dir: Path, report: Path | None = None, rows
     row; a table with no changed rows needs no GX run, and a build that changed nothing does
     not even import GX. `counts` gives the tables' row counts when `tables` hold only the new rows
     of an incremental build (ledger.py)."""
+    from .table_checks import CHUNK_ROWS, _csv_rows
+
     frames: dict[str, pd.DataFrame] = {}
     failures: list[str] = []
+    summary: list[str] = []
+    chunk_rows = chunk_rows or CHUNK_ROWS
     for table in TABLES:
+        try:
+            long = rows is None and tables is None and _csv_rows(folder, table) > chunk_rows
+        except Exception:
+            long = False  # an unreadable CSV is named by the whole-table reader below
+        if long:  # too long to hold: checked a chunk at a time, in bounded memory
+            failures += gx_failures_chunked(folder, schema_dir, table, chunk_rows, summary)
+            continue
         try:
             frames[table] = _frame(folder, schema_dir, table, (tables or {}).get(table))
         except Exception as exc:
             failures.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
     stored = {t: json.loads((schema_dir / SUITE_DIR / f"{t}.json").read_text(encoding="utf-8"))["expectations"] for t in frames}
-    summary: list[str] = []
     todo = list(frames)
     if rows is not None:
         todo = []
