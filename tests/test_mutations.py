@@ -197,6 +197,20 @@ def test_great_expectations_in_chunks_reports_the_same_failures(valid, tmp_path,
     chunked_tables = []
     chunked_run = expectations.gx_failures_chunked
     monkeypatch.setattr(expectations, "gx_failures_chunked", lambda f, s, table, *a: chunked_tables.append(table) or chunked_run(f, s, table, *a))
-    chunked = expectations.gx_failures(folder, folder / "schemas", chunk_rows=7)
-    assert "quotes" in chunked_tables  # 28 rows: checked in chunks of 7
+    chunked = expectations.gx_failures(folder, folder / "schemas", chunk_rows=20)
+    assert "quotes" in chunked_tables  # 28 rows: checked in chunks of 20
+    assert sorted(set(chunked)) == sorted(set(whole))
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_frictionless_in_chunks_reports_the_same_failures(valid, tmp_path, name):
+    """Frictionless over tables too long to hold (cells a chunk at a time; unique fields, keys,
+    bytes and hashes over the key columns) gives the lines it gives on whole tables."""
+    from unhrc_news.validate import frictionless_failures, frictionless_for
+
+    folder = tmp_path / "pkg"
+    shutil.copytree(valid, folder)
+    MUTATIONS[name][0](folder)
+    whole = frictionless_failures(folder / "datapackage.json")
+    chunked = frictionless_for(folder, chunk_rows=20)  # quotes (28 rows) in two chunks, mentions in eight
     assert sorted(set(chunked)) == sorted(set(whole))

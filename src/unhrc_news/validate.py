@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,6 +106,142 @@ def frictionless_changed(folder: Path, changed_rows: dict[str, pd.Index], tables
     return lines
 
 
+def _csv_chunks(path: Path, rows: int) -> Iterator[tuple[list[str], list[list[str]]]]:
+    """A CSV file -> (header, [records]) a chunk of at most `rows` records at a time, streamed
+    (a quoted cell may hold a line break: records, not lines)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        chunk: list[list[str]] = []
+        for record in reader:
+            chunk.append(record)
+            if len(chunk) == rows:
+                yield header, chunk
+                chunk = []
+        if chunk:
+            yield header, chunk
+
+
+def _csv_bytes(header: list[str], records: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(records)
+    return buf.getvalue().encode("utf-8")
+
+
+def _file_failures(folder: Path) -> list[str]:
+    """Bytes and hash of every resource, in Frictionless's words ([byte-count], [hash-count]),
+    the file read in blocks."""
+    import hashlib
+
+    lines = []
+    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for r in desc.get("resources", []):
+        h, size = hashlib.sha256(), 0
+        with open(folder / r["path"], "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+                size += len(block)
+        if "bytes" in r and r["bytes"] != size:
+            lines.append(f"{r['name']}: [byte-count] The data source does not match the expected byte count: expected is \"{r['bytes']}\" and actual is \"{size}\"")
+        if "hash" in r and r["hash"].removeprefix("sha256:") != h.hexdigest():
+            lines.append(f"{r['name']}: [hash-count] The data source does not match the expected hash count: "
+                         f"expected is \"{r['hash'].removeprefix('sha256:')}\" and actual is \"{h.hexdigest()}\"")
+    return lines
+
+
+def _key_failures(folder: Path, desc: dict[str, Any], chunk_rows: int) -> list[str]:
+    """Unique fields, primary keys and foreign keys over whole tables, in Frictionless's words,
+    reading the key columns alone."""
+    import pandas as pd
+
+    def columns(resource: dict[str, Any], cols: list[str]) -> pd.DataFrame:
+        path = folder / resource["path"]
+        parts = list(pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, usecols=cols, chunksize=chunk_rows))
+        df = pd.concat(parts) if parts else pd.DataFrame(columns=cols)
+        return df.replace("", None)[cols]
+
+    by_name = {r["name"]: r for r in desc["resources"]}
+    found: list[tuple[str, int, int, str]] = []  # (table, csv row, order, line)
+    for order, r in enumerate(desc["resources"]):
+        schema = r["schema"]
+        names = [f["name"] for f in schema["fields"]]
+        for pos, f in enumerate(schema["fields"], start=1):
+            if f.get("constraints", {}).get("unique"):
+                col = columns(r, [f["name"]])[f["name"]]
+                first: dict[str, int] = {}
+                for i, v in col.items():
+                    if v is None:
+                        continue
+                    if v in first:
+                        found.append((r["name"], i + 2, order, f"{r['name']} row {i + 2} column {f['name']}: [unique-error] Row at position \"{i + 2}\" "
+                                      f"has unique constraint violation in field \"{f['name']}\" at position \"{pos}\": the same as in the row at position {first[v]}"))
+                    else:
+                        first[v] = i + 2
+        pk = schema.get("primaryKey")
+        pk = [pk] if isinstance(pk, str) else list(pk or [])
+        if pk and all(c in names for c in pk):
+            keys = columns(r, pk)
+            first_row: dict[tuple[Any, ...], int] = {}
+            for i, key in zip(keys.index, keys.itertuples(index=False, name=None), strict=True):
+                if key in first_row:
+                    found.append((r["name"], i + 2, order, f"{r['name']} row {i + 2}: [primary-key] Row at position \"{i + 2}\" violates the primary key: the same as in the row at position {first_row[key]}"))
+                else:
+                    first_row[key] = i + 2
+        for fk in schema.get("foreignKeys", []):
+            (col,), ref = fk["fields"], fk["reference"]
+            target = by_name.get(ref.get("resource") or r["name"])
+            if target is None or col not in names:
+                continue
+            (ref_col,) = ref["fields"]
+            known = set(columns(target, [ref_col])[ref_col].dropna())
+            values = columns(r, [col])[col]
+            for i, v in values[values.notna() & ~values.isin(known)].items():
+                found.append((r["name"], i + 2, order, f"{r['name']} row {i + 2}: [foreign-key] Row at position \"{i + 2}\" violates the foreign key: "
+                              f"for \"{col}\": values \"{v}\" not found in the lookup table \"{target['name']}\" as \"{ref_col}\""))
+    return [line for *_, line in sorted(found, key=lambda x: (x[2], x[1]))]
+
+
+def frictionless_failures_chunked(folder: Path, chunk_rows: int) -> list[str]:
+    """frictionless_failures for tables too long to hold: Frictionless checks the descriptor and
+    the cells of each table a chunk of `chunk_rows` rows at a time (rows_package, row numbers
+    mapped back); what needs whole tables (unique fields, primary and foreign keys, bytes and
+    hashes) is checked here over the key columns alone, and said in Frictionless's words."""
+    import shutil
+
+    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    headers = {}
+    for r in desc["resources"]:
+        with open(folder / r["path"], encoding="utf-8", newline="") as fh:
+            import csv
+
+            headers[r["name"]] = next(csv.reader(fh), [])
+    empty = {name: _csv_bytes(h, []) for name, h in headers.items()}
+    seen: set[str] = set()
+    for r in desc["resources"]:
+        offset = 0
+        for header, records in _csv_chunks(folder / r["path"], chunk_rows):
+            sub = rows_package(folder, {**empty, r["name"]: _csv_bytes(header, records)}, keys=False)
+            for line in frictionless_failures(sub / "datapackage.json"):
+                m = re.match(r"^(\w+) row (\d+)(.*)$", line, re.S)
+                if m and m[1] == r["name"]:
+                    row = int(m[2]) + offset
+                    line = f"{m[1]} row {row}" + re.sub(r'position "(\d+)"', lambda x, o=offset: f'position "{int(x[1]) + o}"', m[3], count=1)
+                if line not in seen:  # a header problem is found in every chunk: said once
+                    seen.add(line)
+                    lines.append(line)
+            shutil.rmtree(sub, ignore_errors=True)
+            offset += len(records)
+    return _file_failures(folder) + lines + _key_failures(folder, desc, chunk_rows)
+
+
 def hash_failures(folder: Path) -> list[str]:
     """Every resource's bytes and SHA-256 against datapackage.json (what Frictionless checks on
     whole files; the changed-rows copy cannot)."""
@@ -173,8 +309,23 @@ def schema_dir_for(folder: Path, project_root: Path) -> Path:
     return folder / "schemas" if (folder / "schemas" / "tables").is_dir() else project_root / "schemas"
 
 
+def frictionless_for(folder: Path, chunk_rows: int | None = None) -> list[str]:
+    """Frictionless on a package folder, whole (the default) or, when a table is longer than
+    `chunk_rows` (table_checks.CHUNK_ROWS), a chunk at a time in bounded memory."""
+    from .table_checks import CHUNK_ROWS, _csv_rows
+
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    try:
+        desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        long = any(_csv_rows(folder, r["name"]) > chunk_rows for r in desc.get("resources", []))
+    except Exception:
+        long = False  # whatever cannot be read is for Frictionless itself to name
+    return frictionless_failures_chunked(folder, chunk_rows) if long else frictionless_failures(folder / "datapackage.json")
+
+
 def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...] = GUARDS, report: Path | None = None,
-                     known: dict[str, Any] | None = None, held: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+                     known: dict[str, Any] | None = None, held: Mapping[str, tuple[str, str]] | None = None,
+                     chunk_rows: int | None = None) -> list[str]:
     """A folder holding datapackage.json and data/ -> every failure found (empty when valid).
 
     With `known` (row hashes of a package validated before, delta.py), the row-level guards
@@ -197,16 +348,16 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
         if "pandera" in guards:
             failures += [f"[pandera] {line}" for line in lines]
     if known is None and "frictionless" in guards:
-        failures += [f"[frictionless] {line}" for line in frictionless_failures(descriptor)]
+        failures += [f"[frictionless] {line}" for line in frictionless_for(folder, chunk_rows)]
     if known is None and "pandera" in guards:
         from .table_checks import pandera_failures
 
-        failures += [f"[pandera] {line}" for line in pandera_failures(folder, project_root, schema_dir, held)]
+        failures += [f"[pandera] {line}" for line in pandera_failures(folder, project_root, schema_dir, held, **({"chunk_rows": chunk_rows} if chunk_rows else {}))]
     if "gx" in guards:
         from .expectations import gx_failures
 
         failures += [f"[gx] {line}" for line in gx_failures(folder, schema_dir, report, changed_rows if known is not None else None,
-                                                                      tables if known is not None else None)]
+                                                                      tables if known is not None else None, chunk_rows=chunk_rows)]
     return failures
 
 
