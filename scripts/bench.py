@@ -257,6 +257,10 @@ def synthetic_package(folder: Path, n: int) -> None:
     from unhrc_news.schemas import TABLES
 
     shutil.copytree(REPO / "schemas", folder / "schemas")
+    # the seed package's row-count expectations are its own: a synthetic package has none
+    (folder / "schemas/expectations/dataset.yaml").write_text("tables: {}\n")
+    from unhrc_news.generate import write_all
+    write_all(folder)
     (folder / "seeds/articles").mkdir(parents=True)
     article = "".join(f"word{i % 10} " for i in range(50000))
     raw = article.encode("utf-8")
