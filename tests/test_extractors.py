@@ -62,6 +62,13 @@ def test_title_and_scare_quotes_are_not_quotes(run):
     assert quotes(r) == []
 
 
+def test_a_term_another_verb_governs_is_not_a_quote_but_a_characterisation_is(run):
+    r = run("Lawyers say proving \u201cgenocidal intent\u201d is the hardest part of any case.")
+    assert quotes(r) == []
+    r = run("Chile hailed the vote as a \u201cresounding victory\u201d for the region.")
+    assert quotes(r) == [("resounding victory", "chl", "hailed", "partial")]
+
+
 def test_unknown_person_becomes_a_candidate_actor(run):
     r = run("\u201cThis review matters to every state,\u201d said Maria Fernandez, a lawyer in Geneva.")
     assert quotes(r)[0][1] == "maria-fernandez"

@@ -69,6 +69,21 @@ def _cue_tokens(doc, lo: int, hi: int, quote_spans, quote_at: int = -1) -> list:
     return out
 
 
+def _term_of_another_verb(doc, start: int, end: int, cues) -> bool:
+    """Is the short quotation doc.text[start:end] a noun phrase that a non-finite verb other than
+    the reporting verbs takes as its object ('say proving "genocidal intent" is hard',
+    'determining "apartheid" requires...'): a term the clause works with, not words reported?
+    ('hailed the vote as a "resounding victory"', 'said the abuses were "systematic"' are
+    reported words: the reporting verb, or a finite verb of the reported clause, governs them.)"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False  # quoted words with a verb of their own are words someone said
+    root = span.root
+    verb = root.head
+    return (root.dep_ == "dobj" and verb.tag_ in ("VBG", "VB") and verb.dep_ in ("csubj", "csubjpass", "pcomp", "nsubj")
+            and all(verb.i != c.i for c in cues) and verb.lemma_.lower() not in CUE_LEMMAS)
+
+
 def _subject(tok, depth: int = 0):
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) > 1:
@@ -345,6 +360,8 @@ def extract_quotes(doc, mentions: list[dict], actor_type) -> list[dict]:
         words = len(text[q.start:q.end].split())
         if not cues and words <= SCARE_QUOTE_MAX_WORDS:
             continue  # a scare quote: a word set apart, attributed to no one
+        if words <= SCARE_QUOTE_MAX_WORDS and _term_of_another_verb(doc, q.start, q.end, cues):
+            continue  # 'experts say proving "genocidal intent" is hard': a term the clause uses
         speaker, speaker_text, cue = "", "", ""
         according = None if cues else _according_to(text, mentions, actor_type, lo, min(hi, len(text)), spans)
         if according is not None:
