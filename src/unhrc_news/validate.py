@@ -12,6 +12,7 @@ its staging folder before anything is published.
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -320,7 +321,12 @@ def frictionless_for(folder: Path, chunk_rows: int | None = None) -> list[str]:
         long = any(_csv_rows(folder, r["name"]) > chunk_rows for r in desc.get("resources", []))
     except Exception:
         long = False  # whatever cannot be read is for Frictionless itself to name
-    return frictionless_failures_chunked(folder, chunk_rows) if long else frictionless_failures(folder / "datapackage.json")
+    if long:
+        try:
+            return frictionless_failures_chunked(folder, chunk_rows)
+        except (OSError, ValueError, KeyError, csv.Error):
+            pass  # a file the chunked reader cannot take apart (not UTF-8, no header): Frictionless names it, whole
+    return frictionless_failures(folder / "datapackage.json")
 
 
 def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...] = GUARDS, report: Path | None = None,
