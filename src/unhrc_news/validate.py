@@ -64,7 +64,6 @@ def rows_package(folder: Path, contents: dict[str, bytes], *, keys: bool) -> Pat
     desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     # Only the sources (one per article) of the documents rows given: a package of thousands of
     # articles would otherwise have Frictionless check thousands of them for a few new rows.
-    import csv
     import io
 
     given = {r.get("seed_path") for r in csv.DictReader(io.StringIO(contents.get("documents", b"").decode("utf-8"), newline=""))}
@@ -110,8 +109,6 @@ def frictionless_changed(folder: Path, changed_rows: dict[str, pd.Index], tables
 def _csv_chunks(path: Path, rows: int) -> Iterator[tuple[list[str], list[list[str]]]]:
     """A CSV file -> (header, [records]) a chunk of at most `rows` records at a time, streamed
     (a quoted cell may hold a line break: records, not lines)."""
-    import csv
-
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader, [])
@@ -126,7 +123,6 @@ def _csv_chunks(path: Path, rows: int) -> Iterator[tuple[list[str], list[list[st
 
 
 def _csv_bytes(header: list[str], records: list[list[str]]) -> bytes:
-    import csv
     import io
 
     buf = io.StringIO()
@@ -221,8 +217,6 @@ def frictionless_failures_chunked(folder: Path, chunk_rows: int) -> list[str]:
     headers = {}
     for r in desc["resources"]:
         with open(folder / r["path"], encoding="utf-8", newline="") as fh:
-            import csv
-
             headers[r["name"]] = next(csv.reader(fh), [])
     empty = {name: _csv_bytes(h, []) for name, h in headers.items()}
     seen: set[str] = set()
