@@ -430,3 +430,16 @@ def test_an_undated_reaction_is_the_day_s_news_and_a_month_known_article_dates_t
     r = run("\u201cThe camps must close,\u201d Volker Turk told reporters.", published="2031-05")
     statement = next(e for e in r["events"] if e["event_type"] == "statement")
     assert (statement["date_start"], statement["date_end"], statement["date_precision"]) == ("2031-05-01", "2031-05-31", "month")
+
+
+def test_states_under_the_names_the_news_used_before(run):
+    r = run("Seats went to Algeria and the former Yugoslav Republic of Macedonia; Burma and the Czech Republic abstained.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [
+        ("Algeria", "dza"), ("former Yugoslav Republic of Macedonia", "mkd"), ("Burma", "mmr"), ("Czech Republic", "cze")]
+
+
+def test_one_name_later_is_the_person_named_in_full_first_or_last_name_first(run):
+    r = run("North Korean leader Kim Jong Un could face charges, the panel said. "
+            "Michael Kirby said he sent Kim a letter, and Kirby said he expected no reply.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [
+        ("Kim Jong Un", "kim-jong-un"), ("Michael Kirby", "michael-kirby"), ("Kim", "kim-jong-un"), ("Kirby", "michael-kirby")]

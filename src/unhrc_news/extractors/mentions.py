@@ -36,6 +36,16 @@ COUNTRY_ALIASES = {
     "Tanzania": "TZA",
     "Ivory Coast": "CIV",
     "Macedonia": "MKD",
+    # names the UN and the news used before a state's current one
+    "former Yugoslav Republic of Macedonia": "MKD",
+    "Former Yugoslav Republic of Macedonia": "MKD",
+    "Burma": "MMR",
+    "Swaziland": "SWZ",
+    "East Timor": "TLS",
+    "Cape Verde": "CPV",
+    "Czech Republic": "CZE",
+    "Republic of Korea": "KOR",
+    "Democratic People's Republic of Korea": "PRK",
     "South Sudan": "SSD",
 }
 
@@ -49,6 +59,14 @@ def _multiword_states() -> dict[str, str]:
                 out[n] = c.alpha_3
     out.update({n: code for n, code in COUNTRY_ALIASES.items() if len(n.split()) >= 2})
     return out
+
+
+def family_names(name: str) -> set[str]:
+    """A person's full name -> the words a later reference by one name may use: the last
+    ('Kirby' for Michael Kirby) and, for names of three words or more, the first, which is the
+    family name in East Asian order ('Kim' for Kim Jong Un, 'Xi' for Xi Jin Ping)."""
+    words = name.split()
+    return {words[-1], words[0]} if len(words) >= 3 else {words[-1]}
 
 
 def slug(name: str) -> str:
@@ -133,7 +151,8 @@ class Registry:
         self.by_surname: dict[str, set[str]] = {}
         for a in actors.values():
             if a.type == "person":
-                self.by_surname.setdefault(a.name.split()[-1], set()).add(a.id)
+                for word in family_names(a.name):
+                    self.by_surname.setdefault(word, set()).add(a.id)
 
     def type_of(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
@@ -270,7 +289,8 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
                 actor = f"{actor}-candidate"
         candidates.setdefault(actor, {"name": registry.gazetteer.name_of(words), "actor_type": kind, "country_code": code})
         if kind == "person":
-            surnames.setdefault(words.split()[-1], set()).add(actor)
+            for word in family_names(words):
+                surnames.setdefault(word, set()).add(actor)
         first_seen.setdefault(actor, start)
         taken.append((start, end))
         found.append({"start": start, "end": end, "text": words, "actor_id": actor})
