@@ -263,13 +263,15 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def check_frames(tables: dict[str, pd.DataFrame], articles: Mapping[str, str | None], schema_dir: Path,
-                 references: dict[str, pd.DataFrame] | None = None, *, unique: bool = True) -> list[Failure]:
+                 references: dict[str, pd.DataFrame] | None = None, *, unique: bool = True,
+                 rules: list[Rule] | None = None) -> list[Failure]:
     """{table: DataFrame} + article texts -> every failing cell under the generated schemas, the
     schema-derived rules and the contract's rules. Foreign keys resolve against `references`
     (default: `tables` themselves), so a subset of rows can be checked against whole tables.
     unique=False leaves out the columns' uniqueness (a chunk of a table cannot judge it)."""
     failures: list[Failure] = []
-    rules = schema_rules(schema_dir, references if references is not None else tables) + contract_rules(articles)
+    if rules is None:
+        rules = schema_rules(schema_dir, references if references is not None else tables) + contract_rules(articles)
     for table, df in tables.items():
         schema = generated_schema(schema_dir, table)
         if not unique:
@@ -383,11 +385,13 @@ def pandera_failures_chunked(folder: Path, seeds_root: Path, schema_dir: Path, h
             lines += missing
     except Exception:
         pass  # the documents table is reported unreadable below
+    # the rules once (their sets of known keys are a table long), not once per chunk
+    rules = schema_rules(schema_dir, references) + contract_rules(articles)
     for table in TABLES:
         failures: list[Failure] = []
         try:
             for chunk in _chunks(folder, table, chunk_rows):
-                failures += check_frames({table: chunk}, articles, schema_dir, references, unique=False)
+                failures += check_frames({table: chunk}, articles, schema_dir, references, unique=False, rules=rules)
         except Exception as exc:  # a cut or unreadable CSV: name it and go on with the rest
             lines.append(f"{table}: the CSV cannot be read ({exc.__class__.__name__}: {str(exc).splitlines()[0]})")
             continue
