@@ -167,7 +167,7 @@ def _whole_columns(folder: Path, schema_dir: Path, table: str, stored: list[dict
     header = list(pd.read_csv(Path(folder) / "data" / f"{table}.csv", nrows=0).columns)
     needed = sorted({c for e in stored if e["type"] in TABLE_LEVEL for c in
                      ([e["kwargs"]["column"]] if "column" in e["kwargs"] else e["kwargs"].get("column_list", [])) if c in header})
-    parts = [c for c in _chunks(folder, table, chunk_rows, needed or header[:1])]
+    parts = list(_chunks(folder, table, chunk_rows, needed or header[:1]))
     df = pd.concat(parts) if parts else pd.DataFrame(columns=needed)
     return df.reindex(columns=header)
 

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -293,11 +294,22 @@ CHUNK_ROWS = 100_000
 
 
 def _csv_rows(folder: Path, table: str) -> int:
-    """Data rows of a CSV (its records, not its lines: a quoted cell may hold a line break)."""
+    """Data rows of a CSV (its records, not its lines: a quoted cell may hold a line break),
+    counted once per version of the file: the three guards all ask."""
+    path = Path(folder) / "data" / f"{table}.csv"
+    stat = path.stat()
+    return _count_records(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _count_records(path: str, _mtime_ns: int, _size: int) -> int:
     import duckdb
 
-    path = str(Path(folder) / "data" / f"{table}.csv")
-    row = duckdb.connect(":memory:").execute("SELECT count(*) FROM read_csv(?, header = true, all_varchar = true)", [path]).fetchone()
+    con = duckdb.connect(":memory:")
+    try:
+        row = con.execute("SELECT count(*) FROM read_csv(?, header = true, all_varchar = true)", [path]).fetchone()
+    finally:
+        con.close()
     return int(row[0]) if row else 0
 
 
