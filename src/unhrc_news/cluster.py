@@ -25,6 +25,7 @@ PLUGIN = "unhrc-news-extractor"
 # spread a small build over every worker.
 BATCH = 16
 CONNECT_TIMEOUT = "20s"
+IN_FLIGHT = 4  # batches queued per worker thread: none idles between round trips
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -63,20 +64,37 @@ def connect(address: str) -> Any:
 
 def extract_on_cluster(client: Any, jobs: list[tuple[str, str, str]], model: str, registry: Registry,
                        progress: Any = None) -> Iterator[tuple[str, dict]]:
-    """Jobs -> (document_id, candidates) in input order, extracted by the cluster's workers."""
+    """Jobs -> (document_id, candidates) in input order, extracted by the cluster's workers.
+
+    Batches are submitted a few per worker thread at a time, more as each returns: a million
+    articles never travel to the scheduler at once, and the results waiting for an earlier batch
+    stay few."""
     if not client.scheduler_info().get("workers"):
         client.wait_for_workers(1, timeout=60)
     client.register_plugin(ExtractorPlugin(model, registry), name=PLUGIN)
-    batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
-    futures = client.map(_extract_batch, batches, pure=False)
-    order = {f.key: k for k, f in enumerate(futures)}
+    threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+    batches = iter(enumerate(jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)))
+    running = as_completed()
+    index: dict[str, int] = {}
+
+    def submit() -> None:
+        for k, batch in batches:
+            future = client.submit(_extract_batch, batch, pure=False)
+            index[future.key] = k
+            running.add(future)
+            return
+
+    for _ in range(IN_FLIGHT * max(1, threads)):
+        submit()
     done: dict[int, list[tuple[str, dict]]] = {}
     at = 0
-    for future in as_completed(futures):
-        done[order[future.key]] = future.result()
-        if progress is not None:
-            progress.update(len(done[order[future.key]]))
+    for future in running:
+        k = index.pop(future.key)
+        done[k] = future.result()
         future.release()
+        if progress is not None:
+            progress.update(len(done[k]))
+        submit()
         while at in done:  # yield in input order, as soon as the next batch is in
             yield from done.pop(at)
             at += 1
