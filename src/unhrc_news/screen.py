@@ -10,13 +10,16 @@ are never screened: when one breaks a rule the validate stage refuses the build,
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from . import coverage, delta, order, schemas
 from .ledger import FullBuildNeeded
 from .schemas import TABLES
 from .state import BuildState, Row
-from .table_checks import check_frames, frame
+from .table_checks import Failure, Rule, check_frames, contract_rules, frame, repeated_values, schema_rules, unique_columns
 
 MAX_ROUNDS = 5  # each round can only orphan rows one foreign key further away
+SCREEN_ROWS = 20_000  # machine rows checked at a time: the chunk, not the package, sets the memory
 
 
 def _summary(table: str, row: Row) -> Row:
@@ -33,31 +36,64 @@ def _summary(table: str, row: Row) -> Row:
     return {k: row.get(k) for k in keep if row.get(k) not in (None, "")}
 
 
+def _references(state: BuildState) -> dict[str, pd.DataFrame]:
+    """The columns foreign keys point at, whole: all the rules need of the other tables."""
+    s = state.settings
+    wanted: dict[str, set[str]] = {}
+    for table in TABLES:
+        for fk in schemas.table_schema(s.schemas, table).get("foreignKeys", []):
+            wanted.setdefault(fk["reference"].get("resource") or table, set()).update(fk["reference"]["fields"])
+    return {t: frame(state.tables[t], sorted(cols)) for t, cols in wanted.items()}
+
+
+def _machine_failures(state: BuildState, table: str, rules: list[Rule], articles: dict[str, str]) -> dict[int, list[str]]:
+    """A table's machine rows not vouched for by the published package, checked SCREEN_ROWS at a
+    time -> {row index in state.tables[table]: the rules it breaks}."""
+    s = state.settings
+    columns = schemas.columns(s.schemas, table)
+    rows = state.tables[table]
+    known = (state.known or {}).get(table)
+    positions = [i for i, r in enumerate(rows) if r.get("method") == "machine"]
+    unique = unique_columns(s.schemas, table)
+    seen: list[pd.DataFrame] = []  # the unique columns of the rows checked: repeats are judged over all of them
+    failures: list[Failure] = []
+    for at in range(0, len(positions), SCREEN_ROWS):
+        chunk = positions[at:at + SCREEN_ROWS]
+        df = frame([rows[i] for i in chunk], columns).set_axis(chunk)
+        # Rows equal to published ones passed these rules when they were published (delta.py).
+        df = df[delta.changed(df, known)]
+        if not len(df):
+            continue
+        failures += check_frames({table: df}, articles, s.schemas, unique=False, rules=rules)
+        seen.append(df[unique])
+    if seen:
+        checked = pd.concat(seen)
+        failures += [f for name in unique for f in repeated_values(table, checked[name])]
+    failing: dict[int, list[str]] = {}
+    for f in failures:
+        if f.row is None:
+            continue
+        found = failing.setdefault(f.row, [])
+        label = f"{f.column}: {f.rule}" if f.column else f.rule
+        if label not in found:
+            found.append(label)
+    return failing
+
+
 def screen(state: BuildState) -> list[Row]:
-    """Remove failing machine rows from state.tables -> the held-back records."""
+    """Remove failing machine rows from state.tables -> the held-back records.
+
+    Only machine rows are checked (curated ones fail loudly in validate), a chunk at a time,
+    against the whole tables' key columns for their foreign keys: a large package is never
+    copied whole into DataFrames."""
     s = state.settings
     articles = {doc_id: art.text for doc_id, art in state.articles.items()}
     held: list[Row] = []
     # A machine event row names no document: it is listed under the article it came from.
     event_owners = order.machine_event_owners(state.tables["event_evidence"], state.tables["events"])
     for _ in range(MAX_ROUNDS):
-        frames = {t: frame(state.tables[t], schemas.columns(s.schemas, t)) for t in TABLES}
-        # Only machine rows are checked (curated ones fail loudly in validate), against whole
-        # tables for their foreign keys; the index keeps each row's place in state.tables.
-        # Rows equal to published ones passed these rules when they were published (delta.py).
-        machine = {t: df[(df["method"] == "machine") & delta.changed(df, (state.known or {}).get(t))]
-                   for t, df in frames.items() if "method" in df.columns}
-        machine = {t: df for t, df in machine.items() if len(df)}
-        if not machine:
-            break
-        failing: dict[str, dict[int, list[str]]] = {}
-        for f in check_frames(machine, articles, s.schemas, references=frames):
-            if f.row is None:
-                continue
-            rules = failing.setdefault(f.table, {}).setdefault(f.row, [])
-            label = f"{f.column}: {f.rule}" if f.column else f.rule
-            if label not in rules:
-                rules.append(label)
+        rules = schema_rules(s.schemas, _references(state)) + contract_rules(articles)
+        failing = {t: f for t in TABLES if (f := _machine_failures(state, t, rules, articles))}
         if not failing:
             break
         for table, rows in failing.items():

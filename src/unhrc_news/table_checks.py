@@ -355,16 +355,24 @@ def _unique_failures(folder: Path, schema_dir: Path, table: str, chunk_rows: int
     import pandas as pd
 
     out = []
-    for f in schemas.table_schema(schema_dir, table)["fields"]:
-        if not f.get("constraints", {}).get("unique"):
-            continue
+    for name in unique_columns(schema_dir, table):
         try:
-            column = pd.concat([c[f["name"]] for c in _chunks(folder, table, chunk_rows, [f["name"]])])
+            column = pd.concat([c[name] for c in _chunks(folder, table, chunk_rows, [name])])
         except ValueError:  # the column is missing: reported as such by the chunks' schema check
             continue
-        repeated = column[column.notna() & column.duplicated(keep=False)]
-        out += [Failure(table, int(i), f["name"], v, "field_uniqueness") for i, v in repeated.items()]
+        out += repeated_values(table, column)
     return out
+
+
+def unique_columns(schema_dir: Path, table: str) -> list[str]:
+    return [f["name"] for f in schemas.table_schema(schema_dir, table)["fields"] if f.get("constraints", {}).get("unique")]
+
+
+def repeated_values(table: str, column: pd.Series) -> list[Failure]:
+    """A unique column (indexed by row) -> a failure for every row whose value repeats, as
+    pandera reports it ('field_uniqueness')."""
+    repeated = column[column.notna() & column.duplicated(keep=False)]
+    return [Failure(table, int(i), str(column.name), v, "field_uniqueness") for i, v in repeated.items()]
 
 
 def pandera_failures_chunked(folder: Path, seeds_root: Path, schema_dir: Path, held: Mapping[str, tuple[str, str]] | None = None,
