@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, snapshot
+from conftest import REPO, add_new_article, snapshot
 from unhrc_news.config import Settings
 from unhrc_news.errors import InputError, ValidationFailed
 from unhrc_news.pipeline import build
@@ -149,3 +150,17 @@ def test_validation_keeps_no_table_in_memory_afterwards(package):
 
     engines = [source.get_execution_engine() for ctx, _ in _CONTEXTS.values() for source in ctx.data_sources.all().values()]
     assert engines and all(not getattr(e, "_metric_cache", {}) for e in engines)
+
+
+def test_a_full_build_does_not_keep_the_package_in_memory(built):
+    """Thousands of articles must not be held three times over (candidates, span rows, table
+    rows) while the guards run: each stage lets go of what no later stage reads."""
+    doc = add_new_article(built)
+    state = build(dataclasses.replace(Settings(root=built), full_build=True))
+    assert state.carry is None and state.tables == {} and state.fresh == {} and state.machine_events == []
+    assert all(r["method"] == "curated" for rows_ in state.spans.values() for r in rows_)
+    assert not any(r["document_id"] == doc for rows_ in state.spans.values() for r in rows_)
+    # the candidates are read from the extraction cache when asked for, not held
+    assert not isinstance(state.machine, dict) and list(state.machine) == list(state.articles)
+    quotes = [q for q in rows(built, "quotes") if q["document_id"] == doc]
+    assert quotes and {(int(q["start"]), int(q["end"])) for q in quotes} <= {(q["start"], q["end"]) for q in state.machine[doc]["quotes"]}

@@ -151,9 +151,8 @@ def account(doc_id: str, machine: Row, rows: dict[str, list[Row]], rejected: lis
     return ledger, missing
 
 
-def _machine_rows(state: BuildState, doc_id: str, spans: dict[str, list[Row]], published: str) -> None:
+def _machine_rows(state: BuildState, doc_id: str, found: Row, spans: dict[str, list[Row]], published: str) -> None:
     """An unreviewed article's machine candidates -> its published rows (method=machine)."""
-    found = state.machine.get(doc_id, {})
     for table in ("actor_mentions", "quotes", "statistics"):
         for m in found.get(table, []):
             spans[table].append({**m, "document_id": doc_id, "method": "machine"})
@@ -189,10 +188,14 @@ def run(state: BuildState) -> None:
     spans: dict[str, list[Row]] = {t: [] for t in SPAN_TABLES}
     published = {d["document_id"]: d["published_date"] for d in state.documents}
     unaccounted: list[tuple[str, list[str]]] = []
+    proposed = dict.fromkeys(MACHINE_TABLE, 0)
     for doc_id, article in state.articles.items():
+        found = state.machine.get(doc_id, {})
+        for table in proposed:
+            proposed[table] += len(found.get(table, []))
         ann = state.annotations.get(doc_id)
         if ann is None:
-            _machine_rows(state, doc_id, spans, published.get(doc_id, ""))
+            _machine_rows(state, doc_id, found, spans, published.get(doc_id, ""))
             continue
         furniture = furniture_of(ann, article)
         rows, rejected = curate_document(ann, article, furniture)
@@ -201,7 +204,7 @@ def run(state: BuildState) -> None:
                 r.update(document_id=doc_id, text=article.text[r["start"]:r["end"]], method="curated")
             spans[table].extend(table_rows)
         state.rejected.extend({**r, "document_id": doc_id} for r in rejected)
-        ledger, missing = account(doc_id, state.machine.get(doc_id, {}), rows, rejected, furniture)
+        ledger, missing = account(doc_id, found, rows, rejected, furniture)
         if missing:
             unaccounted.append((ann.rel, missing))
         state.accounting.extend(ledger)
@@ -220,5 +223,5 @@ def run(state: BuildState) -> None:
     tally: dict[str, int] = {}
     for row in state.accounting:
         tally[row["status"]] = tally.get(row["status"], 0) + 1
-    state.say(f"curate: {counts}; {len(state.rejected)} rejections with reasons; machine rows in reviewed articles: "
+    state.say("curate: machine proposals " + ", ".join(f"{v} {k}" for k, v in proposed.items()) + f"; rows {counts}; {len(state.rejected)} rejections with reasons; machine rows in reviewed articles: "
               + (", ".join(f"{v} {k}" for k, v in sorted(tally.items())) or "none"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,8 +155,28 @@ def extract_many(jobs: list[tuple[str, str, str]], model: str, registry: Registr
         bar.close()
 
 
+class CachedCandidates(Mapping[str, Row]):
+    """{document_id: candidates}, read from the extraction cache when asked for rather than held:
+    thousands of articles' candidates would otherwise stay in memory for the whole build, when
+    each is read once (curate) or twice (evaluate, add)."""
+
+    def __init__(self, paths: dict[str, Path]):
+        self._paths = paths
+
+    def __getitem__(self, document_id: str) -> Row:
+        result: Row = json.loads(self._paths[document_id].read_text(encoding="utf-8"))
+        return result
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 def run(state: BuildState) -> None:
-    """Fill state.machine {document_id: candidates} for every article, from cache or afresh."""
+    """Make sure the cache holds every article's candidates, extracting those it does not; set
+    state.machine to read them from there."""
     s = state.settings
     actors_path = s.seeds / "actors.yaml"
     gazetteer_path = s.seeds / "gazetteer.yaml"
@@ -166,20 +186,15 @@ def run(state: BuildState) -> None:
     published = {d["document_id"]: d["published_date"] for d in state.documents}
     folder = s.extract_cache
     folder.mkdir(parents=True, exist_ok=True)
-    keys, todo = {}, []
+    paths, todo = {}, []
     for doc_id, art in state.articles.items():
         key = hashlib.sha256("|".join((art.sha256, published[doc_id], registry_hash, s.spacy_model, version)).encode()).hexdigest()[:24]
-        keys[doc_id] = key
-        path = folder / f"{key}.json"
-        if path.exists():
-            state.machine[doc_id] = json.loads(path.read_text(encoding="utf-8"))
-        else:
+        paths[doc_id] = folder / f"{key}.json"
+        if not paths[doc_id].exists():
             todo.append((doc_id, art.text, published[doc_id]))
     for doc_id, result in extract_many(todo, s.spacy_model, registry, cluster=s.cluster):
-        tmp = folder / f"{keys[doc_id]}.json.tmp"
+        tmp = paths[doc_id].with_suffix(".json.tmp")
         tmp.write_text(json.dumps(result, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / f"{keys[doc_id]}.json")
-        state.machine[doc_id] = result
-    counts = {t: sum(len(m[t]) for m in state.machine.values()) for t in ("actor_mentions", "quotes", "statistics", "events")}
-    state.say(f"extract: {len(todo)} of {len(state.articles)} articles extracted ({len(state.articles) - len(todo)} cached); "
-              + ", ".join(f"{v} {k}" for k, v in counts.items()) + " proposed")
+        os.replace(tmp, paths[doc_id])
+    state.machine = CachedCandidates(paths)
+    state.say(f"extract: {len(todo)} of {len(state.articles)} articles extracted ({len(state.articles) - len(todo)} cached)")

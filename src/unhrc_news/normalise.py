@@ -134,6 +134,13 @@ def reporting_events(evidence: list[dict[str, Any]]) -> Callable[[dict[str, Any]
     return event_of
 
 
+def _done_with(state: BuildState, table: str) -> None:
+    """Once a table's rows are built, its span rows are needed only to score the machine against
+    review (evaluate): the machine rows of every unreviewed article go, so that a large package
+    is not held twice."""
+    state.spans[table] = [r for r in state.spans[table] if r["method"] == "curated"]
+
+
 def run(state: BuildState) -> None:
     """Fill state.tables with the rows of every published table, sorted for stable output."""
     s = state.settings
@@ -156,8 +163,10 @@ def run(state: BuildState) -> None:
         for actor_id, c in sorted(state.candidate_actors.items()) if actor_id not in state.actors
     ]
     mentions = [span_row(make, "actor_mentions", r) for r in state.spans["actor_mentions"]]
+    _done_with(state, "actor_mentions")
     reported = reporting_events(state.spans["event_evidence"])
     quotes = [span_row(make, "quotes", {**r, "event_id": reported(r)}) for r in state.spans["quotes"]]
+    _done_with(state, "quotes")
     vocabulary = read_measures(s.schemas)
 
     def linked(r: dict[str, Any]) -> dict[str, Any]:
@@ -169,9 +178,12 @@ def run(state: BuildState) -> None:
         statistic_row(make, rels[r["document_id"]], linked(r)) if r["method"] == "curated" else span_row(make, "statistics", linked(r))
         for r in state.spans["statistics"]
     ]
+    _done_with(state, "statistics")
     evidence = [span_row(make, "event_evidence", r) for r in state.spans["event_evidence"]]
     events, event_actors = event_rows(state, s.rel(s.seeds / "events.yaml"))
+    _done_with(state, "event_evidence")
     more_events, more_actors = machine_event_rows(state)
+    state.machine_events = []
     events, event_actors = events + more_events, event_actors + more_actors
     built = {"documents": state.documents, "actors": actors, "actor_mentions": mentions, "events": events,
              "event_actors": event_actors, "event_evidence": evidence, "quotes": quotes, "statistics": statistics}

@@ -1,7 +1,7 @@
 """The value every pipeline stage reads from and adds to."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,10 +44,12 @@ class BuildState:
     annotations: dict[str, Annotation] = field(default_factory=dict)  # reviewed articles only
     drafts: dict[str, Annotation] = field(default_factory=dict)  # review drafts: metadata only
     documents: list[Row] = field(default_factory=list)
-    # extract: {document_id: {table: candidate rows, "candidate_actors": {...}}}
-    machine: dict[str, Row] = field(default_factory=dict)
+    # extract: {document_id: {table: candidate rows, "candidate_actors": {...}}}, each read from
+    # the extraction cache when asked for (extract.CachedCandidates)
+    machine: Mapping[str, Row] = field(default_factory=dict)
     # curate: span rows with offsets, still with raw values; machine events and actors of
-    # unreviewed articles
+    # unreviewed articles. Normalise keeps only the curated span rows once it has built the
+    # tables from them (evaluate reads them), and empties machine_events.
     spans: dict[str, list[Row]] = field(default_factory=dict)
     machine_events: list[Row] = field(default_factory=list)
     candidate_actors: dict[str, Row] = field(default_factory=dict)
@@ -55,7 +57,8 @@ class BuildState:
     rejected: list[Row] = field(default_factory=list)
     # how each machine row of a reviewed article was accounted for
     accounting: list[Row] = field(default_factory=list)
-    # normalise: the final rows of every table
+    # normalise: the final rows of every table (emptied by write in a full build, which validates
+    # the staged files instead)
     tables: dict[str, list[Row]] = field(default_factory=dict)
     # screen: machine rows that break a contract rule, not published; row hashes of the
     # published package when build/validated.json vouches for it (delta.py), else None
@@ -63,7 +66,8 @@ class BuildState:
     known: dict[str, Any] | None = None
     coverage: Coverage | None = None  # of the whole package
     doc_counts: dict[str, dict[str, Any]] = field(default_factory=dict)  # per document, for the ledger
-    # write: each table's layout and row count (ledger.py), and the CSV of this build's rows
+    # write: each table's layout and row count (ledger.py), and (incremental builds) the CSV of
+    # this build's rows
     layouts: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     row_counts: dict[str, int] = field(default_factory=dict)
     fresh: dict[str, bytes] = field(default_factory=dict)

@@ -104,7 +104,7 @@ def descriptor(state: BuildState, files: dict[str, bytes], documents: list[Row])
 def tables_bytes(state: BuildState) -> dict[str, bytes]:
     """state.tables -> {table: CSV bytes}: the whole package in a full build; in an incremental
     one, the published CSVs with this build's rows merged in (merge.py). Records each table's
-    layout, row count and the new rows' CSV for the stages after."""
+    layout, row count and (incremental builds) the new rows' CSV for the stages after."""
     s = state.settings
     carry = state.carry
     event_owners = order.machine_event_owners(state.tables["event_evidence"], state.tables["events"])
@@ -115,13 +115,15 @@ def tables_bytes(state: BuildState) -> dict[str, bytes]:
         header = header_bytes(columns)
         body, lengths = encode_rows(columns, rows)
         owners = [order.owner(table, r, event_owners) for r in rows]
-        state.fresh[table] = header + body
         if carry is None:
             keys = [] if order.by_document(table) else [order.key_text(table, r) for r in rows]
             files[table] = header + body
             state.layouts[table] = merge.layout_of(table, owners, lengths, keys)
             state.row_counts[table] = len(rows)
+            if table != "documents":  # the descriptor reads the documents; the guards read the files
+                state.tables[table] = []
         else:
+            state.fresh[table] = header + body
             if not carry.published[table].startswith(header):
                 raise FullBuildNeeded(f"{table}: the published file has other columns")
             files[table], state.layouts[table], state.row_counts[table] = merge.merge(
@@ -145,5 +147,8 @@ def run(state: BuildState) -> None:
     text = json.dumps(descriptor(state, files, documents), indent=2, ensure_ascii=False) + "\n"
     (staging / "datapackage.json").write_text(text, encoding="utf-8")
     state.staging = staging
+    if state.carry is None:
+        # A full build validates the staged files; the rows need not stay in memory beside them.
+        state.tables = {}
     scope = "" if state.carry is None else f" ({len(state.carry.dirty)} of {len(state.carry.order)} documents rebuilt, the rest as published)"
     state.say(f"write: {len(files)} tables staged in {s.rel(staging)}{scope}")
