@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, snapshot
-from unhrc_news import extract
+from unhrc_news import extract, screen
 from unhrc_news.cli import main
 
 NEW = REPO / "tests/fixtures/new_article.txt"
@@ -197,6 +197,32 @@ def test_a_machine_row_that_breaks_a_contract_rule_is_held_back_and_the_article_
     assert [(h["document_id"], h["text"]) for h in held] == [(doc_id, "1,200")]
     status = CliRunner().invoke(main, ["--root", str(built), "status", "--format", "json"])
     assert next(d for d in json.loads(status.output)["documents"] if d["document_id"] == doc_id)["held_back"] == 1
+
+
+@pytest.mark.parametrize("chunk", [1, screen.SCREEN_ROWS])
+def test_the_screen_judges_machine_rows_alike_one_at_a_time(built, tmp_path, monkeypatch, chunk):
+    """The screen checks machine rows a chunk at a time; a rule over a whole column (a repeated
+    id) must still see both rows when they fall in different chunks."""
+    monkeypatch.setenv("UNHRC_NEWS_CACHE", str(tmp_path / "cache"))  # the patched rows must not reach the shared cache
+    monkeypatch.setattr(screen, "SCREEN_ROWS", chunk)
+    real = extract.extract_statistics
+
+    def misreading(doc, mentions):
+        found = real(doc, mentions)
+        if "1,200" not in doc.text:
+            return found
+        start = doc.text.index("1,200")
+        bad = {**found[0], "start": start, "end": start + 5, "text": "1,200", "value": "1200", "value_max": "2", "qualifier": "range"}
+        return [*found, bad, dict(found[0])]  # a misread range, and one statistic proposed twice
+
+    monkeypatch.setattr(extract, "extract_statistics", misreading)
+    result = add(built, str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05")
+    assert result.exit_code == 0, result.output
+    held = json.loads((built / "build/held-back.json").read_text(encoding="utf-8"))
+    twice = [h for h in held if "statistic_id: field_uniqueness" in h["rules"]]
+    assert len(twice) == 2 and twice[0]["start"] == twice[1]["start"]
+    assert [h["text"] for h in held if "value_max: value_max not below value" in h["rules"]] == ["1,200"]
+    assert len(held) == 3
 
 
 def test_status_reports_review_and_shares(built):

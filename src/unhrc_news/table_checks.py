@@ -365,6 +365,7 @@ def _unique_failures(folder: Path, schema_dir: Path, table: str, chunk_rows: int
 
 
 def unique_columns(schema_dir: Path, table: str) -> list[str]:
+    """A table -> the columns its Table Schema constrains to be unique."""
     return [f["name"] for f in schemas.table_schema(schema_dir, table)["fields"] if f.get("constraints", {}).get("unique")]
 
 
