@@ -171,9 +171,11 @@ def test_unknown_manifest_column_is_refused(built, tmp_path):
     assert "header: unknown column(s) 'date_published'. Fix: use only: path, text, url, title, publisher, published_date, language" in result.output
 
 
-def test_a_machine_row_that_breaks_a_contract_rule_is_held_back_and_the_article_added(built, tmp_path, monkeypatch):
-    """A misread range (maximum below the value) must not block its article."""
-    monkeypatch.setenv("UNHRC_NEWS_CACHE", str(tmp_path / "cache"))  # the patched rows must not reach the shared cache
+def misread_statistics(monkeypatch, cache: Path, *, twice: bool = False) -> None:
+    """Make extraction misread the fixture article's "1,200" as a range with its maximum below
+    its value (and, with twice, propose one statistic two times), caching apart from the shared
+    cache so the patched rows reach no other test."""
+    monkeypatch.setenv("UNHRC_NEWS_CACHE", str(cache))
     real = extract.extract_statistics
 
     def misreading(doc, mentions):
@@ -181,10 +183,15 @@ def test_a_machine_row_that_breaks_a_contract_rule_is_held_back_and_the_article_
         if "1,200" not in doc.text:
             return found
         start = doc.text.index("1,200")
-        found.append({**found[0], "start": start, "end": start + 5, "text": "1,200", "value": "1200", "value_max": "2", "qualifier": "range"})
-        return found
+        bad = {**found[0], "start": start, "end": start + 5, "text": "1,200", "value": "1200", "value_max": "2", "qualifier": "range"}
+        return [*found, bad, *([dict(found[0])] if twice else [])]
 
     monkeypatch.setattr(extract, "extract_statistics", misreading)
+
+
+def test_a_machine_row_that_breaks_a_contract_rule_is_held_back_and_the_article_added(built, tmp_path, monkeypatch):
+    """A misread range (maximum below the value) must not block its article."""
+    misread_statistics(monkeypatch, tmp_path / "cache")
     result = add(built, str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05")
     assert result.exit_code == 0, result.output
     (doc_id,) = added_ids(result.output)
@@ -203,19 +210,8 @@ def test_a_machine_row_that_breaks_a_contract_rule_is_held_back_and_the_article_
 def test_the_screen_judges_machine_rows_alike_one_at_a_time(built, tmp_path, monkeypatch, chunk):
     """The screen checks machine rows a chunk at a time; a rule over a whole column (a repeated
     id) must still see both rows when they fall in different chunks."""
-    monkeypatch.setenv("UNHRC_NEWS_CACHE", str(tmp_path / "cache"))  # the patched rows must not reach the shared cache
     monkeypatch.setattr(screen, "SCREEN_ROWS", chunk)
-    real = extract.extract_statistics
-
-    def misreading(doc, mentions):
-        found = real(doc, mentions)
-        if "1,200" not in doc.text:
-            return found
-        start = doc.text.index("1,200")
-        bad = {**found[0], "start": start, "end": start + 5, "text": "1,200", "value": "1200", "value_max": "2", "qualifier": "range"}
-        return [*found, bad, dict(found[0])]  # a misread range, and one statistic proposed twice
-
-    monkeypatch.setattr(extract, "extract_statistics", misreading)
+    misread_statistics(monkeypatch, tmp_path / "cache", twice=True)
     result = add(built, str(NEW), "--publisher", "Example Wire", "--date", "2025-03-05")
     assert result.exit_code == 0, result.output
     held = json.loads((built / "build/held-back.json").read_text(encoding="utf-8"))
