@@ -443,3 +443,41 @@ def test_one_name_later_is_the_person_named_in_full_first_or_last_name_first(run
             "Michael Kirby said he sent Kim a letter, and Kirby said he expected no reply.")
     assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [
         ("Kim Jong Un", "kim-jong-un"), ("Michael Kirby", "michael-kirby"), ("Kim", "kim-jong-un"), ("Kirby", "michael-kirby")]
+
+
+def test_a_candidate_s_id_drops_accents_and_apostrophes(run):
+    r = run("\u201cThe camps must close,\u201d said Ram\u00f3n Ib\u00e1\u00f1ez. \u201cWe agree,\u201d said Samir O\u2019Neill, the envoy.")
+    assert [q[1] for q in quotes(r)] == ["ramon-ibanez", "samir-oneill"]
+
+
+def test_a_month_of_last_or_next_year_counts_the_year_from_publication():
+    from unhrc_news.dates import find_dates
+
+    found = {d["text"]: (d["date_start"], d["precision"])
+             for d in find_dates("Burundi was suspended in April last year and will return in May next year.", "2031-10-10")}
+    assert found == {"April last year": ("2030-04-01", "month"), "May next year": ("2032-05-01", "month")}
+
+
+def test_a_trigger_word_inside_a_name_is_no_happening(run):
+    r = run("The envoy's remarks echo a statement by UN Secretary-General Ban Ki-moon.")
+    assert "ban" not in {e["event_type"] for e in r["events"]}
+
+
+def test_the_assembly_beside_the_winners_takes_part_in_a_lost_seat(run):
+    r = run("Chile and Peru won seats on the Human Rights Council in a vote of the UN General Assembly. "
+            "Cuba failed to win a seat.")
+    defeat = next(e for e in r["events"] if e["event_type"] == "defeat")
+    assert ("un-general-assembly", "participant") in [tuple(a) for a in defeat["actors"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Lawyers say intent is the hardest criterion for the Chile tribunal to meet.",
+    "The appeal by Chile was met with silence.",
+])
+def test_a_standard_or_a_reception_met_is_no_meeting(run, text):
+    assert "session" not in {e["event_type"] for e in run(text)["events"]}
+
+
+def test_a_surname_the_tagger_reads_as_an_organisation_is_the_person_named_before(run):
+    r = run("Ecuador's president Lucas Marquez met the envoy. Marquez is seeking a second term.")
+    assert [m["actor_id"] for m in r["actor_mentions"] if m["text"] == "Marquez"] == ["lucas-marquez"]

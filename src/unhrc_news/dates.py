@@ -45,7 +45,7 @@ DATE_EXPR = re.compile(
     rf"(?P<range>(?:from\s+)?(?P<rm1>{_MONTH})\s+(?P<rd1>\d{{1,2}})\s+(?:to|until|-|–)\s+(?P<rm2>{_MONTH})?\s*(?P<rd2>\d{{1,2}})(?:,?\s+(?P<ry>\d{{4}}))?)"
     rf"|(?P<dmy>(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?)"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?)"
-    rf"|(?P<my>(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?)"
+    rf"|(?P<my>(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}})|\s+(?P<ry3>last|this|next)\s+year\b)?)"
     rf"|(?P<wd>(?P<w>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?)"
     r"|(?P<rel>\b(?i:today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month))\b)"
     r"|(?P<year>\b(?i:in|since|by|until|from|of|early|late|mid-?)\s+(?P<y4>(?:19|20)\d\d)\b)",
@@ -98,9 +98,14 @@ def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, st
         day = _day(y, m, d) if y else None
         return (day.isoformat(), day.isoformat(), "day") if day else None
     if g["my"]:
-        if g["m3"].rstrip(".").lower() == "may" and not g["y3"]:
+        if g["m3"].rstrip(".").lower() == "may" and not g["y3"] and not g["ry3"]:
             return None  # 'may' is far more often the verb
         m = MONTHS[g["m3"].rstrip(".").lower()]
+        if g["ry3"]:
+            # 'in April last year': the year is counted from publication, whatever the month
+            if pub_year is None:
+                return None
+            return span_of(f"{pub_year + {'last': -1, 'this': 0, 'next': 1}[g['ry3']]:04d}-{m:02d}")
         y = year_for(m, 1, g["y3"]) if (g["y3"] or pub is None) else year_for(m, min(pub.day, 28), None)
         if not g["y3"] and pub is None and len(published) == 7 and pub_year is not None:
             # published in a known month: 'in March' is the March before it, or after it in a

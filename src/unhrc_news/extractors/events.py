@@ -263,12 +263,18 @@ NEGATIVE_TYPES = {"boycott", "defeat", "refusal"}
 def _reports(tok, event_type: str) -> bool:
     """Does the trigger word `tok` report a happening? Not a participle describing a noun ('the
     newly elected members', 'the banned group'), not a negated verb ('China did not support the
-    inquiry'), not a standard met ('meet the definition'), not 'requests for comment'."""
+    inquiry'), not a standard met ('meet the definition', 'the criteria to meet') or a passive
+    'met', not 'requests for comment'."""
     if tok.dep_ == "amod" and tok.tag_ == "VBN":
         return False
     if event_type not in NEGATIVE_TYPES and tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in tok.children):
         return False
-    if event_type == "session" and tok.lemma_ == "meet" and any(c.dep_ == "dobj" and c.lower_ in NOT_MET for c in tok.children):
+    if event_type == "session" and tok.lemma_ == "meet" and (
+            any(c.dep_ == "dobj" and c.lower_ in NOT_MET for c in tok.children)
+            # 'the hardest criteria to meet', 'a threshold that was met': the standard is the object
+            or (tok.dep_ in ("relcl", "acl") and tok.head.lower_ in NOT_MET)
+            # 'was met with silence', 'the bar was met': a passive meeting is a reception, not a meeting
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)):
         return False
     return not (event_type == "request" and tok.pos_ == "NOUN"
                 and any(c.lower_ == "for" and any(g.lower_ == "comment" for g in c.children) for c in tok.children))
@@ -282,13 +288,14 @@ def _present(verb) -> bool:
     return verb.tag_ == "VBG" and bool(aux) and all(a.tag_ in ("VBZ", "VBP") for a in aux)
 
 
-def _triggers(doc, text: str, lo: int, hi: int, quoted) -> list[tuple[int, int, Any, str, str, str]]:
-    """Every trigger outside quotation marks -> (parse depth, priority, verb, type, PLOVER, words).
+def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, Any, str, str, str]]:
+    """Every trigger outside the `skip` spans (quotations, names) -> (parse depth, priority, verb,
+    type, PLOVER, words).
     `text` is doc.text, passed in because spaCy rebuilds it from the tokens on every access."""
     found = []
     for rank, (pattern, event_type, plover) in enumerate(TRIGGERS):
         for x in pattern.finditer(text, lo, hi):
-            if not _outside(quoted, x.start(), x.end()):
+            if not _outside(skip, x.start(), x.end()):
                 continue
             span = doc.char_span(x.start(), x.end(), alignment_mode="expand")
             if span is not None and len(span) == 1 and not _reports(span.root, event_type):
@@ -460,7 +467,11 @@ def _electing_body(events: list[dict], actor_type) -> None:
     """An article's election has one electing body: the international organisation that is the
     agent of its election event ('The General Assembly elected ...') takes part in its other
     election, defeat and vote events that name none ('Sri Lanka lost its bid')."""
-    bodies = [a for e in events if e["event_type"] == "election" for a, r in e["actors"] if r == "agent" and actor_type(a) == "igo"]
+    elections = [e for e in events if e["event_type"] == "election"]
+    bodies = [a for e in elections for a, r in e["actors"] if r == "agent" and actor_type(a) == "igo"]
+    # 'China won seats in a vote of the General Assembly': the body named beside the winners,
+    # not the one they were elected to (a target)
+    bodies = bodies or [a for e in elections for a, r in e["actors"] if r == "participant" and actor_type(a) == "igo"]
     if not bodies:
         return
     for e in events:
@@ -480,6 +491,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     text = doc.text
     out: list[dict] = []
     spoken = [q for q in quotes if q.get("speaker_actor_id")]
+    # a trigger word inside a name is part of the name ('Ban Ki-moon', 'Committee against Torture')
+    unheard = [*quoted, *((m["start"], m["end"]) for m in mentions)]
     for sent in doc.sents:
         sentence = sent.text.strip()
         if len(sentence) < 12:
@@ -488,7 +501,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         hi = lo + len(sentence)
         if not _outside(furniture, lo, hi):
             continue
-        found = _triggers(doc, text, lo, hi, quoted)
+        found = _triggers(doc, text, lo, hi, unheard)
         made: list[tuple[Any, dict]] = []
         for _depth_of, _rank, head, event_type, plover, words in found:
             if made and not any(_separate(m[0], head) for m in made):

@@ -10,6 +10,7 @@ and words; places that are not countries are not actors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,11 @@ def family_names(name: str) -> set[str]:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "actor"
+    """A name -> the registry's id convention: ASCII letters and digits joined by hyphens, accents
+    dropped ('Nicolás' -> nicolas) and apostrophes inside a word too ("Ra'ad" -> raad)."""
+    plain = re.sub(r"(?<=\w)['\u2019](?=\w)", "", name)
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "actor"
 
 
 def country_code(name: str) -> str:
@@ -262,8 +267,9 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
             continue
         if words in registry.non_actors:
             continue
-        if ent.label_ == "PERSON" and len(words.split()) == 1:
-            # A surname alone is the person named in full earlier in the article.
+        if len(words.split()) == 1:
+            # A surname alone is the person named in full earlier in the article, whatever label
+            # the tagger gives it ('Maduro' tagged as an organisation after 'Nicolás Maduro').
             ids = (registry.by_surname.get(words, set()) | surnames.get(words, set())) & set(first_seen)
             if len(ids) == 1:
                 actor = next(iter(ids))
