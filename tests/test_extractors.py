@@ -481,3 +481,22 @@ def test_a_standard_or_a_reception_met_is_no_meeting(run, text):
 def test_a_surname_the_tagger_reads_as_an_organisation_is_the_person_named_before(run):
     r = run("Ecuador's president Lucas Marquez met the envoy. Marquez is seeking a second term.")
     assert [m["actor_id"] for m in r["actor_mentions"] if m["text"] == "Marquez"] == ["lucas-marquez"]
+
+
+def test_a_vote_to_do_something_is_that_happening(run):
+    r = run("The UN General Assembly voted to suspend Libya from the Human Rights Council.")
+    assert [(e["event_type"], sorted(map(tuple, e["actors"]))) for e in r["events"]] == [
+        ("suspension", [("lby", "target"), ("un-general-assembly", "agent"), ("unhrc", "target")])]
+
+
+def test_a_participle_with_its_own_agent_is_a_second_happening(run):
+    r = run("In May, the UN human rights office issued a report, rejected by Chile's government, on abuses by police.")
+    assert {(e["event_type"], tuple(sorted(a for a, role in e["actors"] if role == "agent"))) for e in r["events"]} == {
+        ("report", ("ohchr",)), ("refusal", ("chl",))}
+
+
+def test_a_happening_named_with_the_is_the_one_told_before(run):
+    r = run("Chile's police detained 40 protesters on Friday. Amnesty International condemned the arrests of students. "
+            "The detentions followed a protest outside Peru's embassy.", published="2031-03-08")
+    detentions = [e for e in r["events"] if e["event_type"] == "detention"]
+    assert len(detentions) == 1 and len(detentions[0]["evidence"]) == 2

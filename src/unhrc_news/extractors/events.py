@@ -40,7 +40,7 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\b(tortur\w*|rap(e|ed|es|ing))\b", "torture", "ASSAULT"),
     (r"\b(attack\w*|bomb\w*|shell\w*|assault\w*|invad\w*|invasion|crackdown|crack(ed|s)? down)\b", "attack", "ASSAULT"),
     (r"\bhostages?\b", "hostage_taking", "ASSAULT"),
-    (r"\b(arrest\w*|detain\w*|jail(ed|s|ing)?|imprison\w*)\b", "detention", "COERCE"),
+    (r"\b(arrest\w*|detain\w*|detentions?|jail(ed|s|ing)?|imprison\w*)\b", "detention", "COERCE"),
     (r"\b(fled|flee\w*|displac\w+)\b", "displacement", ""),
     (r"\b(arms sales?|weapons? sales?)\b", "arms_sale", "AID"),
     (r"\b(military aid|provided .{0,40}weapons|weapons provided|supplied .{0,40}(arms|weapons))\b", "military_aid", "AID"),
@@ -135,15 +135,20 @@ def _roles(head, sent, mentions: list[dict], actor_type=lambda _a: "") -> list[t
     inside = [m for m in mentions if sent.start_char <= m["start"] and m["end"] <= sent.end_char]
     if head is None:
         return []
-    verb, subj = _subject_of(head, inside)
+    if _by_clause(head):
+        verb, subj = head, None  # 'a report rejected by the government': the 'by' phrase acts
+    else:
+        verb, subj = _subject_of(head, inside)
     referent = _antecedent(subj, mentions, actor_type) if subj is not None and subj.lower_ in PRONOUNS else ""
     if not inside and not referent:
         return []
     passive = subj is not None and subj.dep_ == "nsubjpass"
     by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    # 'voted to suspend Libya': the objects of the trigger's own verb, when its subject is above it
+    acting = [verb] if head.i == verb.i or head.dep_ != "xcomp" else [verb, head]
+    objs = [c for v in acting for c in v.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     # 'elected X to the council' names a target; 'held in the Assembly', 'at the session' a place
-    objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in LOCATIVE for g in c.children if g.dep_ == "pobj"]
+    objs += [g for v in acting for c in v.children if c.dep_ == "prep" and c.lower_ not in LOCATIVE for g in c.children if g.dep_ == "pobj"]
     roles: dict[str, str] = {}
     for m in inside:
         if any(_within(b, m) for b in by):
@@ -247,7 +252,22 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
         "date_precision": date["precision"] if date else "unknown", "date_text": date["text"] if date else "",
         "status": _status(text[lo:hi]), "summary": summarise(head, sent),
         "trigger": trigger or "", "actors": actors, "evidence": [[lo, hi, text[lo:hi]]],
+        "told_before": _told_before(doc, head, trigger, lo, hi),
     }
+
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _told_before(doc, head, trigger: str, lo: int, hi: int) -> bool:
+    """'The suspension was the first time ...': a happening named by a noun with a definite
+    article is one the article has told already."""
+    at = doc.text.find(trigger, lo, hi) if trigger else -1
+    span = doc.char_span(at, at + len(trigger), alignment_mode="expand") if at >= 0 else None
+    if span is None:
+        return False
+    noun = span.root
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
 
 
 # 'could meet the legal definition of genocide': meeting a standard is not a meeting
@@ -304,16 +324,26 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
             is_verb = head is not None and x.start() <= head.idx < x.end()
             found.append((_depth(head) if head is not None else 99, 0 if is_verb else 1, rank, head, event_type, plover, x.group()))
             break
+    # 'The Assembly voted to suspend Libya': the vote is how the suspension was decided; the
+    # happening is what the vote's clause names
+    decided = {f[3].head.i for f in found if f[3] is not None and f[3].dep_ == "xcomp"}
+    found = [f for f in found if not (f[4] == "vote" and f[3] is not None and f[3].i in decided)]
     found.sort(key=lambda f: f[:3])
     return [(f[0], f[2], f[3], f[4], f[5], f[6]) for f in found]
 
 
+def _by_clause(verb) -> bool:
+    """'a report, rejected by the government, ...': a participle with its own 'by' agent."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+
+
 def _separate(a, b) -> bool:
     """Two trigger verbs report two happenings when neither lies in the other's clause
-    ('elected Cuba and rejected Russia') or the second has a subject of its own."""
+    ('elected Cuba and rejected Russia'), the second has a subject of its own, or it is a
+    participle with an agent of its own ('issued a report, rejected by the government')."""
     if a is None or b is None or a.i == b.i:
         return False
-    if b.dep_ == "conj" and b.head.i == a.i:
+    if (b.dep_ == "conj" and b.head.i == a.i) or _by_clause(b):
         return True
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children) and a not in b.ancestors and b not in a.ancestors
 
@@ -391,10 +421,13 @@ def _dates_agree(a: dict, b: dict) -> bool:
 
 def _merge(events: list[dict]) -> list[dict]:
     """Events of one type that share an agent (a statement: its speaker) and whose dates agree
-    -> one event, evidence in article order, actors united, the first dated sentence's date."""
+    -> one event, evidence in article order, actors united, the first dated sentence's date. A
+    happening named with a definite article ('the suspension') joins the last one of its type."""
     out: list[dict] = []
     for e in events:
-        same = next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
+        # 'the suspension': the one of that type told last
+        told = e.get("told_before") and next((o for o in reversed(out) if o["event_type"] == e["event_type"] and _dates_agree(o, e)), None)
+        same = told or next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
             (e.get("speaker") and o.get("speaker") == e.get("speaker"))
             or _agent(o) & _agent(e)
             # 'X and Y won seats ... Also elected were Z': an article's election is one election
@@ -416,6 +449,7 @@ def _merge(events: list[dict]) -> list[dict]:
                 same[k] = e[k]
     for e in out:
         e.pop("speaker", None)
+        e.pop("told_before", None)
     return out
 
 
