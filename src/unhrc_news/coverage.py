@@ -6,6 +6,7 @@ Tables (lists of row dicts, as built or as read from data/*.csv) -> Coverage.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def measure(tables: dict[str, list[dict]]) -> Coverage:
     return total(document_counts(tables), reviewed)
 
 
-def document_counts(tables: dict[str, list[dict]]) -> dict[str, dict]:
+def document_counts(tables: Mapping[str, Sequence[dict]]) -> dict[str, dict]:
     """{table: rows} -> {document_id: {"rows": {table: {machine, curated}}, "quotes", "named"}}."""
     out: dict[str, dict] = {d["document_id"]: _empty() for d in tables.get("documents", [])}
     for table in SPAN_TABLES:

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 
 from .annotations import Annotation
 from .errors import InputError
-from .event_match import registry_event
 from .schemas import SPAN_TABLES
 from .spans import LocateError, Locator, Span, find_all, locate
 from .state import Article, BuildState, Row
@@ -151,19 +150,10 @@ def account(doc_id: str, machine: Row, rows: dict[str, list[Row]], rejected: lis
     return ledger, missing
 
 
-def _machine_rows(state: BuildState, doc_id: str, found: Row, spans: dict[str, list[Row]], published: str) -> None:
-    """An unreviewed article's machine candidates -> its published rows (method=machine)."""
-    for table in ("actor_mentions", "quotes", "statistics"):
-        for m in found.get(table, []):
-            spans[table].append({**m, "document_id": doc_id, "method": "machine"})
-    for e in found.get("events", []):
-        # a happening the registry already holds gets this article's evidence, not a new event
-        known = registry_event(e, state.events, published)
-        for start, end, text in e.get("evidence") or [[e["start"], e["end"], e["text"]]]:
-            spans["event_evidence"].append({"event_id": known or e["event_id"], "start": start, "end": end, "text": text,
-                                            "document_id": doc_id, "method": "machine"})
-        if known is None:
-            state.machine_events.append(e)
+def _machine_candidates(state: BuildState, doc_id: str, found: Row) -> None:
+    """An unreviewed article's machine candidates -> the candidate actors its mentions use. Its
+    rows (method=machine) are built by normalise straight from the extraction cache, one article
+    at a time: thousands of articles' proposals are never held here as span rows."""
     used = {m["actor_id"] for m in found.get("actor_mentions", [])}
     state.doc_candidates[doc_id] = {a: info for a, info in found.get("candidate_actors", {}).items() if a in used}
 
@@ -183,10 +173,9 @@ def candidate_actors(state: BuildState) -> dict[str, Row]:
 
 
 def run(state: BuildState) -> None:
-    """Fill state.spans ({table: rows with document_id, start, end, text, method}), state.rejected,
-    state.accounting; machine events and candidate actors of unreviewed articles."""
+    """Fill state.spans (reviewed articles: {table: rows with document_id, start, end, text,
+    method}), state.rejected, state.accounting; the unreviewed articles and their candidate actors."""
     spans: dict[str, list[Row]] = {t: [] for t in SPAN_TABLES}
-    published = {d["document_id"]: d["published_date"] for d in state.documents}
     unaccounted: list[tuple[str, list[str]]] = []
     proposed = dict.fromkeys(MACHINE_TABLE, 0)
     for doc_id, article in state.articles.items():
@@ -195,7 +184,8 @@ def run(state: BuildState) -> None:
             proposed[table] += len(found.get(table, []))
         ann = state.annotations.get(doc_id)
         if ann is None:
-            _machine_rows(state, doc_id, found, spans, published.get(doc_id, ""))
+            _machine_candidates(state, doc_id, found)
+            state.unreviewed.append(doc_id)
             continue
         furniture = furniture_of(ann, article)
         rows, rejected = curate_document(ann, article, furniture)
@@ -223,5 +213,5 @@ def run(state: BuildState) -> None:
     tally: dict[str, int] = {}
     for row in state.accounting:
         tally[row["status"]] = tally.get(row["status"], 0) + 1
-    state.say("curate: machine proposals " + ", ".join(f"{v} {k}" for k, v in proposed.items()) + f"; rows {counts}; {len(state.rejected)} rejections with reasons; machine rows in reviewed articles: "
+    state.say("curate: machine proposals " + ", ".join(f"{v} {k}" for k, v in proposed.items()) + f"; reviewed rows {counts}; {len(state.rejected)} rejections with reasons; machine rows in reviewed articles: "
               + (", ".join(f"{v} {k}" for k, v in sorted(tally.items())) or "none"))

@@ -9,6 +9,7 @@ others place each new row by its sort key among the kept ones.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -50,7 +51,7 @@ def _dropped_rows(layout: Layout, dirty: set[str]) -> np.ndarray:
 
 
 def merge(table: str, header: bytes, published: bytes, layout: Layout, dirty: set[str], order_of_documents: list[str],
-          new_lines: list[bytes], new_rows: list[Row], new_owners: list[str]) -> tuple[bytes, Layout, int]:
+          new_lines: list[bytes], new_rows: Sequence[Row], new_owners: list[str]) -> tuple[bytes, Layout, int]:
     """-> (the merged CSV, its layout, its row count). new_rows arrive in the table's order."""
     body = memoryview(published)[len(header):]
     if order.by_document(table):
@@ -91,7 +92,7 @@ def _merge_blocks(table: str, header: bytes, body: memoryview, layout: Layout, d
 
 
 def _merge_keyed(table: str, header: bytes, body: memoryview, layout: Layout, dirty: set[str],
-                 new_lines: list[bytes], new_rows: list[Row], new_owners: list[str]) -> tuple[bytes, Layout, int]:
+                 new_lines: list[bytes], new_rows: Sequence[Row], new_owners: list[str]) -> tuple[bytes, Layout, int]:
     lengths, keys = layout["bytes"], layout["key"]
     ends = np.cumsum(lengths)
     if (int(ends[-1]) if len(ends) else 0) != len(body):

@@ -11,8 +11,10 @@ from typing import Any
 
 from . import dates, ids, order, schemas
 from .errors import InputError
+from .event_match import registry_event
 from .measures import measure_for, read_measures, sentence_around
 from .numbers import format_number, parse_quantity
+from .rows import Rows
 from .schemas import TABLES
 from .state import BuildState
 
@@ -76,14 +78,32 @@ def event_row(make: schemas.RowMaker, e: dict[str, Any], method: str) -> dict[st
     return make("events", {k: e[k] for k in make.columns("events") if k != "method"} | {"method": method})
 
 
-def machine_event_rows(state: BuildState) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Machine events of unreviewed articles -> (events rows, event_actors rows)."""
-    make = schemas.RowMaker(state.settings.schemas)
-    events, event_actors = [], []
-    for e in state.machine_events:
-        events.append(event_row(make, e, "machine"))
-        event_actors += [make("event_actors", {"event_id": e["event_id"], "actor_id": a, "role": r, "method": "machine"}) for a, r in e["actors"]]
-    return events, event_actors
+def machine_rows(state: BuildState, make: schemas.RowMaker, doc_id: str, published: str,
+                 linked: Callable[..., dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """One unreviewed article's machine candidates (read from the extraction cache) -> its rows
+    of every span table, events and event_actors (method=machine). A happening the event
+    registry already holds gets this article's evidence, not a new event."""
+    found = state.machine.get(doc_id, {})
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in ("actor_mentions", "quotes", "statistics", "event_evidence", "events", "event_actors")}
+    for m in found.get("actor_mentions", []):
+        out["actor_mentions"].append(span_row(make, "actor_mentions", {**m, "document_id": doc_id, "method": "machine"}))
+    evidence = []
+    for e in found.get("events", []):
+        known = registry_event(e, state.events, published)
+        for start, end, text in e.get("evidence") or [[e["start"], e["end"], e["text"]]]:
+            evidence.append({"event_id": known or e["event_id"], "start": start, "end": end, "text": text,
+                             "document_id": doc_id, "method": "machine"})
+        if known is None:
+            out["events"].append(event_row(make, e, "machine"))
+            out["event_actors"] += [make("event_actors", {"event_id": e["event_id"], "actor_id": a, "role": r, "method": "machine"})
+                                    for a, r in e["actors"]]
+    out["event_evidence"] = [span_row(make, "event_evidence", r) for r in evidence]
+    reported = reporting_events(evidence)
+    for q in found.get("quotes", []):
+        out["quotes"].append(span_row(make, "quotes", {**q, "document_id": doc_id, "method": "machine", "event_id": reported({**q, "document_id": doc_id})}))
+    for st in found.get("statistics", []):
+        out["statistics"].append(span_row(make, "statistics", linked({**st, "document_id": doc_id, "method": "machine"}, reported)))
+    return out
 
 
 def event_rows(state: BuildState, rel: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -134,13 +154,6 @@ def reporting_events(evidence: list[dict[str, Any]]) -> Callable[[dict[str, Any]
     return event_of
 
 
-def _done_with(state: BuildState, table: str) -> None:
-    """Once a table's rows are built, its span rows are needed only to score the machine against
-    review (evaluate): the machine rows of every unreviewed article go, so that a large package
-    is not held twice."""
-    state.spans[table] = [r for r in state.spans[table] if r["method"] == "curated"]
-
-
 def run(state: BuildState) -> None:
     """Fill state.tables with the rows of every published table, sorted for stable output."""
     s = state.settings
@@ -162,30 +175,32 @@ def run(state: BuildState) -> None:
         })
         for actor_id, c in sorted(state.candidate_actors.items()) if actor_id not in state.actors
     ]
+    # reviewed articles' rows from their span rows; unreviewed articles' straight from the
+    # extraction cache, one article at a time
     mentions = [span_row(make, "actor_mentions", r) for r in state.spans["actor_mentions"]]
-    _done_with(state, "actor_mentions")
     reported = reporting_events(state.spans["event_evidence"])
     quotes = [span_row(make, "quotes", {**r, "event_id": reported(r)}) for r in state.spans["quotes"]]
-    _done_with(state, "quotes")
     vocabulary = read_measures(s.schemas)
 
-    def linked(r: dict[str, Any]) -> dict[str, Any]:
+    def linked(r: dict[str, Any], event_of: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
         # a reviewed record may name its measure; otherwise the vocabulary's words decide
         measure_id = r.get("measure_id") or measure_for(
             vocabulary, r["unit"], r["measure"], sentence_around(state.articles[r["document_id"]].text, r["start"], r["end"]))
-        return {**r, "event_id": reported(r), "measure_id": measure_id}
-    statistics = [
-        statistic_row(make, rels[r["document_id"]], linked(r)) if r["method"] == "curated" else span_row(make, "statistics", linked(r))
-        for r in state.spans["statistics"]
-    ]
-    _done_with(state, "statistics")
+        return {**r, "event_id": event_of(r), "measure_id": measure_id}
+    statistics = [statistic_row(make, rels[r["document_id"]], linked(r, reported)) for r in state.spans["statistics"]]
     evidence = [span_row(make, "event_evidence", r) for r in state.spans["event_evidence"]]
     events, event_actors = event_rows(state, s.rel(s.seeds / "events.yaml"))
-    _done_with(state, "event_evidence")
-    more_events, more_actors = machine_event_rows(state)
-    state.machine_events = []
-    events, event_actors = events + more_events, event_actors + more_actors
-    built = {"documents": state.documents, "actors": actors, "actor_mentions": mentions, "events": events,
-             "event_actors": event_actors, "event_evidence": evidence, "quotes": quotes, "statistics": statistics}
-    state.tables = {t: sorted(built[t], key=order.sort_key(t)) for t in TABLES}
+    # rows go into compact tables (rows.py) as they are made: a large package is never held as
+    # one dict per row
+    built = {t: Rows(make.columns(t)) for t in TABLES}
+    for table, rows in (("documents", state.documents), ("actors", actors), ("actor_mentions", mentions), ("events", events),
+                        ("event_actors", event_actors), ("event_evidence", evidence), ("quotes", quotes), ("statistics", statistics)):
+        built[table].extend(rows)
+    published = {d["document_id"]: d["published_date"] for d in state.documents}
+    for doc_id in state.unreviewed:
+        for table, rows in machine_rows(state, make, doc_id, published.get(doc_id, ""), linked).items():
+            built[table].extend(rows)
+    for table in TABLES:
+        built[table].sort(key=order.sort_key(table))
+    state.tables = built
     state.say("normalise: " + ", ".join(f"{len(v)} {k}" for k, v in state.tables.items()))

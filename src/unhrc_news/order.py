@@ -6,6 +6,7 @@ full build would (merge.py).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .state import Row
@@ -41,7 +42,7 @@ def key_text(table: str, row: Row) -> str:
     return "\t".join(f"{row[c]:0{OFFSET_DIGITS}d}" if isinstance(row[c], int) else str(row[c]) for c in SORT[table])
 
 
-def machine_event_owners(evidence: list[Row], events: list[Row]) -> dict[str, str]:
+def machine_event_owners(evidence: Sequence[Row], events: Sequence[Row]) -> dict[str, str]:
     """event_evidence + events rows -> {machine event id: the document it was extracted from}.
     Machine evidence linked to a registry event leaves that (curated) event global."""
     machine = {e["event_id"] for e in events if e["method"] == "machine"}

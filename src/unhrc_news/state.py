@@ -10,6 +10,7 @@ from .annotations import Actor, Annotation, Event
 from .config import Settings
 from .coverage import Coverage
 from .ledger import Carry
+from .rows import Rows
 
 Row = dict[str, Any]
 """One table row, or a candidate row still carrying working keys."""
@@ -47,11 +48,11 @@ class BuildState:
     # extract: {document_id: {table: candidate rows, "candidate_actors": {...}}}, each read from
     # the extraction cache when asked for (extract.CachedCandidates)
     machine: Mapping[str, Row] = field(default_factory=dict)
-    # curate: span rows with offsets, still with raw values; machine events and actors of
-    # unreviewed articles. Normalise keeps only the curated span rows once it has built the
-    # tables from them (evaluate reads them), and empties machine_events.
+    # curate: span rows of reviewed articles with offsets, still with raw values (evaluate reads
+    # them too); the unreviewed articles, in document order, whose machine rows normalise builds
+    # from the extraction cache; candidate actors of unreviewed articles
     spans: dict[str, list[Row]] = field(default_factory=dict)
-    machine_events: list[Row] = field(default_factory=list)
+    unreviewed: list[str] = field(default_factory=list)
     candidate_actors: dict[str, Row] = field(default_factory=dict)
     doc_candidates: dict[str, dict[str, Row]] = field(default_factory=dict)  # per document, as proposed
     rejected: list[Row] = field(default_factory=list)
@@ -59,7 +60,7 @@ class BuildState:
     accounting: list[Row] = field(default_factory=list)
     # normalise: the final rows of every table (emptied by write in a full build, which validates
     # the staged files instead)
-    tables: dict[str, list[Row]] = field(default_factory=dict)
+    tables: dict[str, Rows] = field(default_factory=dict)
     # screen: machine rows that break a contract rule, not published; row hashes of the
     # published package when build/validated.json vouches for it (delta.py), else None
     held_back: list[Row] = field(default_factory=list)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from pandera.io.pandas_io import from_frictionless_schema
 from . import schemas
 from .csvio import read_strings
 from .quotemarks import _looks_like_title
+from .rows import Rows
 from .schemas import SPAN_TABLES, TABLES
 from .vocabulary import MONTH_PATTERN, PRECISION_LENGTHS
 
@@ -256,9 +257,12 @@ class Failure:
         return f"{self.table}{row}{col}: value {_value(self.value)} fails '{self.rule}'"
 
 
-def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def frame(rows: Sequence[dict], columns: list[str]) -> pd.DataFrame:
     """Built rows -> the DataFrame read_table would give for their CSV (strings, None for empty)."""
-    df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    if isinstance(rows, Rows):  # straight from the tuples, no dict per row
+        df = pd.DataFrame.from_records(rows.data, columns=list(rows.columns))[columns] if rows else pd.DataFrame(columns=columns)
+    else:
+        df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
     # Vectorised str(): missing -> "", everything else its text, then "" -> None as read_table does.
     return df.astype(object).where(df.notna(), "").astype(str).astype(object).replace("", None)
 

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 
 from . import merge, order, schemas
 from .ledger import FullBuildNeeded
+from .rows import Rows
 from .schemas import TABLES
 from .state import BuildState, Row
 
@@ -28,7 +30,7 @@ def header_bytes(columns: list[str]) -> bytes:
     return (",".join(columns) + "\n").encode("utf-8")  # column names never need quoting
 
 
-def encode_rows(columns: list[str], rows: list[Row]) -> tuple[bytes, list[int]]:
+def encode_rows(columns: list[str], rows: Sequence[Row]) -> tuple[bytes, list[int]]:
     """Rows -> (UTF-8 CSV without header: RFC 4180 quoting, LF line ends; each row's length in
     bytes)."""
     buf = io.StringIO()
@@ -61,7 +63,7 @@ def package_metadata(schema_dir: Path) -> dict[str, Any]:
     return data
 
 
-def descriptor(state: BuildState, files: dict[str, bytes], documents: list[Row]) -> dict[str, Any]:
+def descriptor(state: BuildState, files: dict[str, bytes], documents: Sequence[Row]) -> dict[str, Any]:
     """Package metadata + one resource per table (inline schema, bytes, sha256) + sources."""
     s = state.settings
     meta = package_metadata(s.schemas)
@@ -121,7 +123,7 @@ def tables_bytes(state: BuildState) -> dict[str, bytes]:
             state.layouts[table] = merge.layout_of(table, owners, lengths, keys)
             state.row_counts[table] = len(rows)
             if table != "documents":  # the descriptor reads the documents; the guards read the files
-                state.tables[table] = []
+                state.tables[table] = Rows(columns)
         else:
             state.fresh[table] = header + body
             if not carry.published[table].startswith(header):
