@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,15 +63,16 @@ def package_metadata(schema_dir: Path) -> dict[str, Any]:
     return data
 
 
-def descriptor(state: BuildState, files: dict[str, bytes], documents: Sequence[Row]) -> dict[str, Any]:
-    """Package metadata + one resource per table (inline schema, bytes, sha256) + sources."""
+def descriptor(state: BuildState, files: dict[str, tuple[int, str]], documents: Sequence[Row]) -> dict[str, Any]:
+    """Package metadata + one resource per table ({table: (bytes, sha256)}, inline schema) +
+    sources."""
     s = state.settings
     meta = package_metadata(s.schemas)
     resources = []
     for table in TABLES:
         schema = copy.deepcopy(schemas.table_schema(s.schemas, table))
         description = schema.pop("description", "")
-        raw = files[table]
+        size, digest = files[table]
         resources.append({
             "name": table,
             "type": "table",
@@ -81,8 +82,8 @@ def descriptor(state: BuildState, files: dict[str, bytes], documents: Sequence[R
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "description": description,
-            "bytes": len(raw),
-            "hash": "sha256:" + hashlib.sha256(raw).hexdigest(),
+            "bytes": size,
+            "hash": "sha256:" + digest,
             "schema": schema,
         })
     sources = [
@@ -103,14 +104,14 @@ def descriptor(state: BuildState, files: dict[str, bytes], documents: Sequence[R
     return out
 
 
-def tables_bytes(state: BuildState) -> dict[str, bytes]:
-    """state.tables -> {table: CSV bytes}: the whole package in a full build; in an incremental
-    one, the published CSVs with this build's rows merged in (merge.py). Records each table's
-    layout, row count and (incremental builds) the new rows' CSV for the stages after."""
+def tables_bytes(state: BuildState) -> Iterator[tuple[str, bytes]]:
+    """state.tables -> (table, CSV bytes), one table at a time: the whole package in a full
+    build; in an incremental one, the published CSVs with this build's rows merged in (merge.py).
+    Records each table's layout, row count and (incremental builds) the new rows' CSV for the
+    stages after."""
     s = state.settings
     carry = state.carry
     event_owners = order.machine_event_owners(state.tables["event_evidence"], state.tables["events"])
-    files = {}
     for table in TABLES:
         columns = schemas.columns(s.schemas, table)
         rows = state.tables[table]
@@ -119,7 +120,7 @@ def tables_bytes(state: BuildState) -> dict[str, bytes]:
         owners = [order.owner(table, r, event_owners) for r in rows]
         if carry is None:
             keys = [] if order.by_document(table) else [order.key_text(table, r) for r in rows]
-            files[table] = header + body
+            raw = header + body
             state.layouts[table] = merge.layout_of(table, owners, lengths, keys)
             state.row_counts[table] = len(rows)
             if table != "documents":  # the descriptor reads the documents; the guards read the files
@@ -128,10 +129,10 @@ def tables_bytes(state: BuildState) -> dict[str, bytes]:
             state.fresh[table] = header + body
             if not carry.published[table].startswith(header):
                 raise FullBuildNeeded(f"{table}: the published file has other columns")
-            files[table], state.layouts[table], state.row_counts[table] = merge.merge(
+            raw, state.layouts[table], state.row_counts[table] = merge.merge(
                 table, header, carry.published[table], carry.ledger.layout[table], carry.dirty, carry.order,
                 split_rows(body, lengths), rows, owners)
-    return files
+        yield table, raw
 
 
 def run(state: BuildState) -> None:
@@ -141,11 +142,14 @@ def run(state: BuildState) -> None:
     if staging.exists():
         shutil.rmtree(staging)
     (staging / "data").mkdir(parents=True)
-    files = tables_bytes(state)
-    for table, raw in files.items():
+    # each table is on disk before the next is encoded: the package is never in memory as CSV
+    files: dict[str, tuple[int, str]] = {}
+    documents: Sequence[Row] = state.tables["documents"]
+    for table, raw in tables_bytes(state):
         (staging / "data" / f"{table}.csv").write_bytes(raw)
-    documents = state.tables["documents"] if state.carry is None else \
-        list(csv.DictReader(io.StringIO(files["documents"].decode("utf-8"), newline="")))
+        files[table] = (len(raw), hashlib.sha256(raw).hexdigest())
+        if table == "documents" and state.carry is not None:
+            documents = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     text = json.dumps(descriptor(state, files, documents), indent=2, ensure_ascii=False) + "\n"
     (staging / "datapackage.json").write_text(text, encoding="utf-8")
     state.staging = staging
