@@ -252,17 +252,18 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
         "date_precision": date["precision"] if date else "unknown", "date_text": date["text"] if date else "",
         "status": _status(text[lo:hi]), "summary": summarise(head, sent),
         "trigger": trigger or "", "actors": actors, "evidence": [[lo, hi, text[lo:hi]]],
-        "told_before": _told_before(doc, head, trigger, lo, hi),
+        "told_before": _told_before(doc, text, trigger, lo, hi),
     }
 
 
 DEFINITE = {"the", "this", "that", "these", "those"}
 
 
-def _told_before(doc, head, trigger: str, lo: int, hi: int) -> bool:
+def _told_before(doc, text: str, trigger: str, lo: int, hi: int) -> bool:
     """'The suspension was the first time ...': a happening named by a noun with a definite
-    article is one the article has told already."""
-    at = doc.text.find(trigger, lo, hi) if trigger else -1
+    article is one the article has told already. `text` is doc.text, which spaCy rebuilds on
+    every access."""
+    at = text.find(trigger, lo, hi) if trigger else -1
     span = doc.char_span(at, at + len(trigger), alignment_mode="expand") if at >= 0 else None
     if span is None:
         return False
