@@ -5,7 +5,7 @@ records (method=curated) and every machine row must be accounted for: confirmed 
 the same span and values), corrected (a record on the same or an overlapping span that says
 otherwise), rejected (under `rejected:` with a reason) or inside declared boilerplate. A machine
 row nothing accounts for stops the build, listed. An article not yet reviewed publishes its
-machine rows (method=machine).
+machine rows (method=machine), which normalise builds straight from the extraction cache.
 
 Reviewed records locate their spans by verbatim text; this stage turns each locator into
 offsets, refuses ambiguity, overlaps and duplicates, and checks that what a record says about

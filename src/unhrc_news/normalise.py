@@ -1,4 +1,5 @@
-"""Stage 4, normalise: span rows and registries -> the final rows of all eight tables.
+"""Stage 4, normalise: span rows, unreviewed articles' machine candidates and registries -> the
+final rows of all eight tables, held compactly (rows.py).
 
 Dates become ISO start/end days with their precision, numbers become exact decimals
 checked against the words of the article, and every row gets its content-derived id.
