@@ -150,43 +150,22 @@ def account(doc_id: str, machine: Row, rows: dict[str, list[Row]], rejected: lis
     return ledger, missing
 
 
-def _machine_candidates(state: BuildState, doc_id: str, found: Row) -> None:
-    """An unreviewed article's machine candidates -> the candidate actors its mentions use. Its
-    rows (method=machine) are built by normalise straight from the extraction cache, one article
-    at a time: thousands of articles' proposals are never held here as span rows."""
-    used = {m["actor_id"] for m in found.get("actor_mentions", [])}
-    state.doc_candidates[doc_id] = {a: info for a, info in found.get("candidate_actors", {}).items() if a in used}
-
-
-def candidate_actors(state: BuildState) -> dict[str, Row]:
-    """Candidate actors of every unreviewed article -> one entry per id, the first article (in
-    document order) naming it giving its name and type. Articles an incremental build does not
-    rebuild give what the ledger recorded for them."""
-    out: dict[str, Row] = {}
-    carry = state.carry
-    for doc_id in carry.order if carry is not None else sorted(state.articles):
-        found = state.doc_candidates.get(doc_id) if carry is None or doc_id in carry.dirty else \
-            carry.ledger.documents[doc_id].get("candidates")
-        for actor_id, info in (found or {}).items():
-            out.setdefault(actor_id, info)
-    return out
-
-
 def run(state: BuildState) -> None:
     """Fill state.spans (reviewed articles: {table: rows with document_id, start, end, text,
-    method}), state.rejected, state.accounting; the unreviewed articles and their candidate actors."""
+    method}), state.rejected, state.accounting; the unreviewed articles."""
     spans: dict[str, list[Row]] = {t: [] for t in SPAN_TABLES}
     unaccounted: list[tuple[str, list[str]]] = []
     proposed = dict.fromkeys(MACHINE_TABLE, 0)
     for doc_id, article in state.articles.items():
+        ann = state.annotations.get(doc_id)
+        if ann is None:
+            # its rows (method=machine) are built by normalise straight from the extraction
+            # cache, one article at a time, never held here as span rows
+            state.unreviewed.append(doc_id)
+            continue
         found = state.machine.get(doc_id, {})
         for table in proposed:
             proposed[table] += len(found.get(table, []))
-        ann = state.annotations.get(doc_id)
-        if ann is None:
-            _machine_candidates(state, doc_id, found)
-            state.unreviewed.append(doc_id)
-            continue
         furniture = furniture_of(ann, article)
         rows, rejected = curate_document(ann, article, furniture)
         for table, table_rows in rows.items():
@@ -208,10 +187,10 @@ def run(state: BuildState) -> None:
             "for each, add the reviewed record it should be, or list it under `rejected:` with the table, its text and a reason",
         )
     state.spans = spans
-    state.candidate_actors = candidate_actors(state)
     counts = ", ".join(f"{len(v)} {k}" for k, v in spans.items())
     tally: dict[str, int] = {}
     for row in state.accounting:
         tally[row["status"]] = tally.get(row["status"], 0) + 1
-    state.say("curate: machine proposals " + ", ".join(f"{v} {k}" for k, v in proposed.items()) + f"; reviewed rows {counts}; {len(state.rejected)} rejections with reasons; machine rows in reviewed articles: "
-              + (", ".join(f"{v} {k}" for k, v in sorted(tally.items())) or "none"))
+    state.say(f"curate: {len(state.unreviewed)} unreviewed articles publish their machine rows; in reviewed articles, machine proposals "
+              + ", ".join(f"{v} {k}" for k, v in proposed.items()) + f"; reviewed rows {counts}; {len(state.rejected)} rejections with reasons; "
+              + "machine rows: " + (", ".join(f"{v} {k}" for k, v in sorted(tally.items())) or "none"))

@@ -17,7 +17,7 @@ from .measures import measure_for, read_measures, sentence_around
 from .numbers import format_number, parse_quantity
 from .rows import Rows
 from .schemas import TABLES
-from .state import BuildState
+from .state import BuildState, Row
 
 
 def _decimal(rel: str, name: str, key: str, value: str) -> Decimal | None:
@@ -82,9 +82,12 @@ def event_row(make: schemas.RowMaker, e: dict[str, Any], method: str) -> dict[st
 def machine_rows(state: BuildState, make: schemas.RowMaker, doc_id: str, published: str,
                  linked: Callable[..., dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """One unreviewed article's machine candidates (read from the extraction cache) -> its rows
-    of every span table, events and event_actors (method=machine). A happening the event
-    registry already holds gets this article's evidence, not a new event."""
+    of every span table, events and event_actors (method=machine); the candidate actors its
+    mentions use go to state.doc_candidates. A happening the event registry already holds gets
+    this article's evidence, not a new event."""
     found = state.machine.get(doc_id, {})
+    used = {m["actor_id"] for m in found.get("actor_mentions", [])}
+    state.doc_candidates[doc_id] = {a: info for a, info in found.get("candidate_actors", {}).items() if a in used}
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in ("actor_mentions", "quotes", "statistics", "event_evidence", "events", "event_actors")}
     for m in found.get("actor_mentions", []):
         out["actor_mentions"].append(span_row(make, "actor_mentions", {**m, "document_id": doc_id, "method": "machine"}))
@@ -155,27 +158,25 @@ def reporting_events(evidence: list[dict[str, Any]]) -> Callable[[dict[str, Any]
     return event_of
 
 
+def candidate_actors(state: BuildState) -> dict[str, Row]:
+    """Candidate actors of every unreviewed article -> one entry per id, the first article (in
+    document order) naming it giving its name and type. Articles an incremental build does not
+    rebuild give what the ledger recorded for them."""
+    out: dict[str, Row] = {}
+    carry = state.carry
+    for doc_id in carry.order if carry is not None else sorted(state.articles):
+        found = state.doc_candidates.get(doc_id) if carry is None or doc_id in carry.dirty else \
+            carry.ledger.documents[doc_id].get("candidates")
+        for actor_id, info in (found or {}).items():
+            out.setdefault(actor_id, info)
+    return out
+
+
 def run(state: BuildState) -> None:
     """Fill state.tables with the rows of every published table, sorted for stable output."""
     s = state.settings
     make = schemas.RowMaker(s.schemas)
     rels = {doc: ann.rel for doc, ann in state.annotations.items()}
-    actors = [
-        make("actors", {
-            "actor_id": a.id, "name": a.name, "actor_type": a.type, "country_code": a.country,
-            "parent_actor_id": a.parent, "wikidata_id": a.wikidata, "aliases": " | ".join(a.aliases), "notes": a.notes,
-            "method": "curated",
-        })
-        for a in state.actors.values()
-    ]
-    actors += [
-        make("actors", {
-            "actor_id": actor_id, "name": c["name"], "actor_type": c["actor_type"], "country_code": c["country_code"],
-            "parent_actor_id": "", "wikidata_id": "", "aliases": "", "notes": "proposed by machine extraction; not yet reviewed",
-            "method": "machine",
-        })
-        for actor_id, c in sorted(state.candidate_actors.items()) if actor_id not in state.actors
-    ]
     # reviewed articles' rows from their span rows; unreviewed articles' straight from the
     # extraction cache, one article at a time
     mentions = [span_row(make, "actor_mentions", r) for r in state.spans["actor_mentions"]]
@@ -194,13 +195,31 @@ def run(state: BuildState) -> None:
     # rows go into compact tables (rows.py) as they are made: a large package is never held as
     # one dict per row
     built = {t: Rows(make.columns(t)) for t in TABLES}
-    for table, rows in (("documents", state.documents), ("actors", actors), ("actor_mentions", mentions), ("events", events),
+    for table, rows in (("documents", state.documents), ("actor_mentions", mentions), ("events", events),
                         ("event_actors", event_actors), ("event_evidence", evidence), ("quotes", quotes), ("statistics", statistics)):
         built[table].extend(rows)
     published = {d["document_id"]: d["published_date"] for d in state.documents}
     for doc_id in state.unreviewed:
         for table, rows in machine_rows(state, make, doc_id, published.get(doc_id, ""), linked).items():
             built[table].extend(rows)
+    state.candidate_actors = candidate_actors(state)
+    actors = [
+        make("actors", {
+            "actor_id": a.id, "name": a.name, "actor_type": a.type, "country_code": a.country,
+            "parent_actor_id": a.parent, "wikidata_id": a.wikidata, "aliases": " | ".join(a.aliases), "notes": a.notes,
+            "method": "curated",
+        })
+        for a in state.actors.values()
+    ]
+    actors += [
+        make("actors", {
+            "actor_id": actor_id, "name": c["name"], "actor_type": c["actor_type"], "country_code": c["country_code"],
+            "parent_actor_id": "", "wikidata_id": "", "aliases": "", "notes": "proposed by machine extraction; not yet reviewed",
+            "method": "machine",
+        })
+        for actor_id, c in sorted(state.candidate_actors.items()) if actor_id not in state.actors
+    ]
+    built["actors"].extend(actors)
     for table in TABLES:
         built[table].sort(key=order.sort_key(table))
     state.tables = built
