@@ -50,7 +50,7 @@ class BuildState:
     machine: Mapping[str, Row] = field(default_factory=dict)
     # curate: span rows of reviewed articles with offsets, still with raw values (evaluate reads
     # them too); the unreviewed articles, in document order, whose machine rows normalise builds
-    # from the extraction cache; candidate actors of unreviewed articles
+    # from the extraction cache. Normalise fills the candidate actors of unreviewed articles.
     spans: dict[str, list[Row]] = field(default_factory=dict)
     unreviewed: list[str] = field(default_factory=list)
     candidate_actors: dict[str, Row] = field(default_factory=dict)
