@@ -259,8 +259,8 @@ class Failure:
 
 def frame(rows: Sequence[dict], columns: list[str]) -> pd.DataFrame:
     """Built rows -> the DataFrame read_table would give for their CSV (strings, None for empty)."""
-    if isinstance(rows, Rows):  # straight from the tuples, no dict per row
-        df = pd.DataFrame.from_records(rows.data, columns=list(rows.columns))[columns] if rows else pd.DataFrame(columns=columns)
+    if isinstance(rows, Rows):  # straight from the stored values, no dict per row
+        df = pd.DataFrame.from_records(list(rows.values(columns)), columns=columns) if rows else pd.DataFrame(columns=columns)
     else:
         df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
     # Vectorised str(): missing -> "", everything else its text, then "" -> None as read_table does.
