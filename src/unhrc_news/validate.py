@@ -164,6 +164,17 @@ def _key_failures(folder: Path, desc: dict[str, Any], chunk_rows: int) -> list[s
         df = pd.concat(parts) if parts else pd.DataFrame(columns=cols)
         return df.replace("", None)[cols]
 
+    def repeats(keys: pd.DataFrame) -> Iterator[tuple[int, int]]:
+        # (csv row, csv row of its first occurrence) for every row repeating an earlier one.
+        # Vectorised: a table of millions of rows is never walked, nor its keys put in a dict.
+        repeated = keys[keys.duplicated(keep=False)]
+        first_row: dict[tuple[Any, ...], int] = {}
+        for i, key in zip(repeated.index, repeated.itertuples(index=False, name=None), strict=True):
+            if key in first_row:
+                yield i + 2, first_row[key]
+            else:
+                first_row[key] = i + 2
+
     by_name = {r["name"]: r for r in desc["resources"]}
     found: list[tuple[str, int, int, str]] = []  # (table, csv row, order, line)
     for order, r in enumerate(desc["resources"]):
@@ -171,26 +182,15 @@ def _key_failures(folder: Path, desc: dict[str, Any], chunk_rows: int) -> list[s
         names = [f["name"] for f in schema["fields"]]
         for pos, f in enumerate(schema["fields"], start=1):
             if f.get("constraints", {}).get("unique"):
-                col = columns(r, [f["name"]])[f["name"]]
-                first: dict[str, int] = {}
-                for i, v in col.items():
-                    if v is None:
-                        continue
-                    if v in first:
-                        found.append((r["name"], i + 2, order, f"{r['name']} row {i + 2} column {f['name']}: [unique-error] Row at position \"{i + 2}\" "
-                                      f"has unique constraint violation in field \"{f['name']}\" at position \"{pos}\": the same as in the row at position {first[v]}"))
-                    else:
-                        first[v] = i + 2
+                col = columns(r, [f["name"]])
+                for row, first in repeats(col[col[f["name"]].notna()]):
+                    found.append((r["name"], row, order, f"{r['name']} row {row} column {f['name']}: [unique-error] Row at position \"{row}\" "
+                                  f"has unique constraint violation in field \"{f['name']}\" at position \"{pos}\": the same as in the row at position {first}"))
         pk = schema.get("primaryKey")
         pk = [pk] if isinstance(pk, str) else list(pk or [])
         if pk and all(c in names for c in pk):
-            keys = columns(r, pk)
-            first_row: dict[tuple[Any, ...], int] = {}
-            for i, key in zip(keys.index, keys.itertuples(index=False, name=None), strict=True):
-                if key in first_row:
-                    found.append((r["name"], i + 2, order, f"{r['name']} row {i + 2}: [primary-key] Row at position \"{i + 2}\" violates the primary key: the same as in the row at position {first_row[key]}"))
-                else:
-                    first_row[key] = i + 2
+            for row, first in repeats(columns(r, pk)):
+                found.append((r["name"], row, order, f"{r['name']} row {row}: [primary-key] Row at position \"{row}\" violates the primary key: the same as in the row at position {first}"))
         for fk in schema.get("foreignKeys", []):
             (col,), ref = fk["fields"], fk["reference"]
             target = by_name.get(ref.get("resource") or r["name"])
