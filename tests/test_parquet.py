@@ -96,3 +96,26 @@ def test_the_database_of_a_bundle_loads_from_the_copies(package, csv_only, tmp_p
         assert con.execute("SELECT count(*) FROM event_reports").fetchone()[0] > 0
     finally:
         con.close()
+
+
+def test_a_copy_typed_by_another_schema_is_not_read(package, csv_only):
+    """The same CSV bytes under a changed field type need a new copy: the old one is typed wrong."""
+    shutil.copytree(package / "build/parquet", csv_only / "parquet")
+    assert parquet.fresh(csv_only) == csv_only / "parquet"
+    desc_path = csv_only / "datapackage.json"
+    desc = json.loads(desc_path.read_text())
+    quotes = next(r for r in desc["resources"] if r["name"] == "quotes")
+    start = next(f for f in quotes["schema"]["fields"] if f["name"] == "start")
+    start["type"] = "number"  # the CSV is unchanged
+    desc_path.write_text(json.dumps(desc))
+    assert parquet.fresh(csv_only) is None
+
+
+def test_a_rebuild_that_changes_no_table_keeps_the_copies(built):
+    """Nothing changed: the Parquet copies are not written again (same files, same times)."""
+    from unhrc_news.pipeline import build
+
+    folder = built / "build/parquet"
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    build(Settings(root=built))
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before

@@ -240,5 +240,9 @@ def run(state: BuildState) -> None:
     else:
         path = build_database(s.root, s.database)
         state.say(f"database: {s.rel(path)} with {len(view_files(s.schemas))} views")
-    target = export_parquet(s.root, s.database, s.build / "parquet")
+    target = s.build / "parquet"
+    if parquet.fresh(s.root) == target:  # a rebuild that changed no table: the copies stand
+        state.say(f"parquet: {s.rel(target)}/ already holds a copy of every table as published")
+        return
+    export_parquet(s.root, s.database, target)
     state.say(f"parquet: {s.rel(target)}/ holds a typed copy of every table")

@@ -1,7 +1,7 @@
 """Parquet copies of the published tables: <folder>/<table>.parquet, typed as the DuckDB
 database types them from the Table Schemas (VARCHAR, BIGINT, DOUBLE, DATE; NOT NULL where
 required), with MANIFEST.json naming the CSV each copy was made from (the sha256 of
-datapackage.json's resource). The CSVs stay the canonical Frictionless resources; a reader uses
+datapackage.json's resource) and the fields it was typed by. The CSVs stay the canonical Frictionless resources; a reader uses
 a Parquet copy only when its manifest matches the package it reads (`fresh`).
 
 Where they are: build/parquet/ of a checkout (written by the database stage) and parquet/ of a
@@ -10,6 +10,7 @@ from one build to the next.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -26,9 +27,17 @@ MANIFEST = "MANIFEST.json"
 
 
 def resource_hashes(folder: Path) -> dict[str, str]:
-    """<folder>/datapackage.json -> {table: 'sha256:...'} of its CSV resources."""
+    """<folder>/datapackage.json -> {table: 'sha256:... fields:...'}: the hash of each CSV
+    resource and a digest of its fields' names, types and required flags. A copy is typed from
+    the schema, so the same CSV under a changed schema needs a new copy."""
     desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return {r["name"]: r.get("hash", "") for r in desc.get("resources", [])}
+    out = {}
+    for r in desc.get("resources", []):
+        fields = [[f.get("name"), f.get("type"), bool(f.get("constraints", {}).get("required"))]
+                  for f in r.get("schema", {}).get("fields", [])]
+        typed = hashlib.sha256(json.dumps(fields).encode("utf-8")).hexdigest()[:16]
+        out[r["name"]] = f"{r.get('hash', '')} fields:{typed}"
+    return out
 
 
 def export(con: duckdb.DuckDBPyConnection, target: Path, hashes: dict[str, str]) -> Path:
