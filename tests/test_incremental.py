@@ -252,3 +252,19 @@ def test_an_article_changed_behind_the_ledgers_back_is_still_refused(built: Path
 def test_a_table_without_rows_encodes_to_nothing():
     assert encode_rows(["event_id", "actor_id"], []) == (b"", [])
     assert split_rows(b"", []) == []
+
+
+def test_a_published_table_is_read_when_the_merge_asks_and_refused_if_changed_since(tmp_path: Path):
+    """An incremental build reads each published CSV when it merges that table (a large package is
+    never held whole); one changed after the build was planned starts the build again in full."""
+    import os
+
+    path = tmp_path / "quotes.csv"
+    path.write_bytes(b"quote_id\nq1\n")
+    published = ledger.PublishedFiles()
+    published.paths["quotes"] = (path, ledger.signature(path))
+    assert published["quotes"] == b"quote_id\nq1\n" and list(published) == ["quotes"]
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # the same bytes, touched
+    with pytest.raises(ledger.FullBuildNeeded, match=r"quotes\.csv changed"):
+        published["quotes"]

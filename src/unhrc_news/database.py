@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import merge, parquet, schemas
+from . import parquet, schemas
 from .schemas import TABLES
 from .state import BuildState
 
@@ -133,7 +133,9 @@ def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -
     tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     copies = parquet.fresh(folder)  # Parquet copies of exactly these CSVs load faster
-    con = duckdb.connect(str(tmp))
+    # One thread: loading is mostly reading files, and each further thread's buffers added about
+    # 30 MiB to the build's peak at 5,000 articles for no time gained (docs/scaling.md).
+    con = duckdb.connect(str(tmp), config={"threads": 1})
     try:
         for table in TABLES:
             con.execute(create_table_sql(schema_dir, table))
@@ -166,7 +168,6 @@ def update_database(state: BuildState) -> bool:
     import duckdb
     import pandas as pd
 
-    from .write import header_bytes
 
     s, carry = state.settings, state.carry
     if carry is None or not s.database.exists():
@@ -183,8 +184,7 @@ def update_database(state: BuildState) -> bool:
             raise LookupError("the database is not the one of the previous package")
         added: dict[str, list[tuple[str, ...]]] = {}
         for table in reversed(TABLES):
-            header = header_bytes(schemas.columns(s.schemas, table))
-            old = _rows(merge.dropped(table, header, carry.published[table], carry.ledger.layout[table], carry.dirty))
+            old = _rows(state.replaced[table])
             new = _rows(state.fresh[table])[1:]
             old_set, new_set = set(old), set(new)
             added[table] = [r for r in new if r not in old_set]

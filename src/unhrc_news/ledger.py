@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,7 +188,7 @@ class Carry:
     ledger: Ledger
     dirty: set[str]
     order: list[str]  # every document id, sorted: the published order
-    published: dict[str, bytes] = field(default_factory=dict)  # table -> CSV bytes
+    published: Mapping[str, bytes] = field(default_factory=dict)  # table -> CSV bytes, read when asked for
     descriptor: bytes = b""
 
     @property
@@ -216,16 +216,42 @@ def plan(settings: Settings, fingerprints: dict[str, str], say: Callable[[str], 
              if ledger.documents.get(d, {}).get("fp") != fp or ledger.documents[d].get("reviewed")}
     if len(dirty) > FULL_SHARE * len(fingerprints):
         return None
-    published: dict[str, bytes] = {}
+    published = PublishedFiles()
     for resource in json.loads(raw).get("resources", []):
         path = settings.root / resource.get("path", "")
-        data = path.read_bytes() if path.is_file() else b""
         # A file whose size, times and inode are those recorded when it was published is the
-        # file hashed then; any other is hashed now.
-        same = ledger.files.get(resource["name"]) == signature(path) or \
-            resource.get("hash") == "sha256:" + hashlib.sha256(data).hexdigest()
-        if not same or resource["name"] not in ledger.layout:
+        # file hashed then, and is read when the merge asks for it; any other is hashed now.
+        if ledger.files.get(resource["name"]) == signature(path) and resource["name"] in ledger.layout:
+            published.paths[resource["name"]] = (path, ledger.files[resource["name"]])
+            continue
+        data = path.read_bytes() if path.is_file() else b""
+        if resource.get("hash") != "sha256:" + hashlib.sha256(data).hexdigest() or resource["name"] not in ledger.layout:
             say(f"build: {settings.rel(path)} does not match datapackage.json; building in full")
             return None
-        published[resource["name"]] = data
+        published.read[resource["name"]] = data
     return Carry(ledger, dirty, sorted(fingerprints), published, raw)
+
+
+class PublishedFiles(Mapping[str, bytes]):
+    """{table: the published CSV's bytes}, each read when asked for: a large package's tables
+    are not all held at once (the merge takes them one at a time). Only stages before publish may
+    ask: after it, the files are the new package's."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, tuple[Path, list[int] | None]] = {}  # with the signature recorded at publish
+        self.read: dict[str, bytes] = {}  # files hashed when the build was planned
+
+    def __getitem__(self, table: str) -> bytes:
+        if table in self.read:
+            return self.read[table]
+        path, recorded = self.paths[table]
+        data = path.read_bytes() if path.is_file() else b""
+        if signature(path) != recorded:  # changed since the build was planned: start again in full
+            raise FullBuildNeeded(f"{path.name} changed during the build")
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.read, *self.paths])
+
+    def __len__(self) -> int:
+        return len(self.read) + len(self.paths)

@@ -68,10 +68,11 @@ class BuildState:
     coverage: Coverage | None = None  # of the whole package
     doc_counts: dict[str, dict[str, Any]] = field(default_factory=dict)  # per document, for the ledger
     # write: each table's layout and row count (ledger.py), and (incremental builds) the CSV of
-    # this build's rows
+    # this build's rows and the published rows they replace (CSV rows without header)
     layouts: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     row_counts: dict[str, int] = field(default_factory=dict)
     fresh: dict[str, bytes] = field(default_factory=dict)
+    replaced: dict[str, bytes] = field(default_factory=dict)
     staging: Path | None = None
 
     @property

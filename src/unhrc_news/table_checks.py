@@ -296,7 +296,7 @@ def check_frames(tables: dict[str, pd.DataFrame], articles: Mapping[str, str | N
 # not the table, sets the memory a guard needs. At 100,000 the guards' chunks were the build's
 # peak at 5,000 articles (+330 MiB over the staged package); at 25,000 they cost about 100 MiB
 # less, for a quarter more time in validate (docs/scaling.md).
-CHUNK_ROWS = 25_000
+CHUNK_ROWS = 10_000
 
 
 def _csv_rows(folder: Path, table: str) -> int:

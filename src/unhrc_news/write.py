@@ -107,8 +107,8 @@ def descriptor(state: BuildState, files: dict[str, tuple[int, str]], documents: 
 def tables_bytes(state: BuildState) -> Iterator[tuple[str, bytes]]:
     """state.tables -> (table, CSV bytes), one table at a time: the whole package in a full
     build; in an incremental one, the published CSVs with this build's rows merged in (merge.py).
-    Records each table's layout, row count and (incremental builds) the new rows' CSV for the
-    stages after."""
+    Records each table's layout, row count and (incremental builds) the new rows' CSV and the
+    published rows they replace, for the stages after."""
     s = state.settings
     carry = state.carry
     event_owners = order.machine_event_owners(state.tables["event_evidence"], state.tables["events"])
@@ -127,11 +127,15 @@ def tables_bytes(state: BuildState) -> Iterator[tuple[str, bytes]]:
                 state.tables[table] = Rows(columns)
         else:
             state.fresh[table] = header + body
-            if not carry.published[table].startswith(header):
+            published = carry.published[table]  # read now, one table at a time
+            if not published.startswith(header):
                 raise FullBuildNeeded(f"{table}: the published file has other columns")
+            # the database deletes these after publish, when the published file is this build's
+            state.replaced[table] = merge.dropped(table, header, published, carry.ledger.layout[table], carry.dirty)
             raw, state.layouts[table], state.row_counts[table] = merge.merge(
-                table, header, carry.published[table], carry.ledger.layout[table], carry.dirty, carry.order,
+                table, header, published, carry.ledger.layout[table], carry.dirty, carry.order,
                 split_rows(body, lengths), rows, owners)
+            del published
         yield table, raw
 
 
