@@ -294,8 +294,8 @@ def check_frames(tables: dict[str, pd.DataFrame], articles: Mapping[str, str | N
 
 # Tables longer than this are checked in chunks of this many rows, by every guard: the chunk,
 # not the table, sets the memory a guard needs. At 100,000 the guards' chunks were the build's
-# peak at 5,000 articles (+330 MiB over the staged package); at 25,000 they cost about 100 MiB
-# less, for a quarter more time in validate (docs/scaling.md).
+# peak at 5,000 articles (validate 663 MiB); at 10,000 validate peaks at about 560 MiB, for about
+# a fifth more time in validate (docs/scaling.md).
 CHUNK_ROWS = 10_000
 
 
