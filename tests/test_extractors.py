@@ -500,3 +500,50 @@ def test_a_happening_named_with_the_is_the_one_told_before(run):
             "The detentions followed a protest outside Peru's embassy.", published="2031-03-08")
     detentions = [e for e in r["events"] if e["event_type"] == "detention"]
     assert len(detentions) == 1 and len(detentions[0]["evidence"]) == 2
+
+
+def test_candidates_vying_for_seats_are_in_the_article_s_election(run):
+    r = run("Chile and Ghana were elected to the Human Rights Council on Tuesday. Peru was competing with Chile for two "
+            "open spots, and the countries running for the African seats were Ghana and Togo.", published="2031-10-15")
+    elections = [e for e in r["events"] if e["event_type"] == "election"]
+    assert len(elections) == 1 and {"chl", "gha", "per", "tgo"} <= {a for a, _ in elections[0]["actors"]}
+    assert run("Chile did not run for a seat on the council.")["events"] == []
+
+
+def test_a_vote_against_something_is_no_count_of_an_election_and_a_hypothesis_no_election(run):
+    r = run("Chile won a seat on the Human Rights Council. Peru was among three countries that voted against the "
+            "council, saying it would be too easy for abusers to be elected.")
+    assert sorted(e["event_type"] for e in r["events"]) == ["election", "vote"]
+    vote = next(e for e in r["events"] if e["event_type"] == "vote")
+    assert vote["summary"] == "Three countries voted against the council" and ("per", "agent") in map(tuple, vote["actors"])
+
+
+def test_the_body_electing_a_council_s_members_takes_part_in_a_suspension_from_it(run):
+    r = run("Belarus was suspended from the Human Rights Council in March.", published="2031-05-02")
+    suspension = next(e for e in r["events"] if e["event_type"] == "suspension")
+    assert ("un-general-assembly", "participant") in map(tuple, suspension["actors"])
+
+
+def test_a_short_form_after_the_and_an_adjective_is_the_body_named_before_and_a_possibility_is_no_event(run):
+    r = run("Chile won a seat on the Human Rights Council. Peru voted against the revamped council, and the town council "
+            "met. Its membership could be revoked with a vote in the General Assembly.")
+    assert [m["text"] for m in r["actor_mentions"] if m["actor_id"] == "unhrc"] == ["Human Rights Council", "council"]
+    assert "revoked" not in " ".join(e["summary"] for e in r["events"])
+
+
+def test_quoted_words_from_one_who_reacted_or_their_spokesman_next_are_that_reaction(run):
+    r = run("Chile welcomed the vote on the Human Rights Council. \u201cIt is a fair result,\u201d said Chile's foreign ministry. "
+            "Portugal praised the council. \u201cThe vote was fair,\u201d said a spokesman for Ana Silva. \u201cIt was "
+            "close,\u201d said Tomas Ruiz, the envoy of Peru.", published="2031-05-02")
+    assert sorted((e["event_type"], sorted(a for a, _ in e["actors"])) for e in r["events"]) == [
+        ("endorsement", ["chl", "chl-foreign-ministry", "unhrc"]),
+        ("endorsement", ["prt", "unhrc"]),
+        ("statement", ["ana-silva"]),
+        ("statement", ["per", "tomas-ruiz"]),
+    ]
+
+
+def test_a_person_named_with_an_ngo_comments_for_it_when_quoted_later_by_name_alone(run):
+    r = run("Jane Okafor, a director at Amnesty International, said the vote was unfair. \u201cThe council failed,\u201d "
+            "Okafor said. \u201cThe vote was fair,\u201d said Tomas Ruiz of Chile's foreign ministry.")
+    assert [sorted(a for a, _ in e["actors"]) for e in r["events"]] == [["chl", "chl-foreign-ministry", "tomas-ruiz"]]

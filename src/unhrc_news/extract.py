@@ -44,7 +44,7 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
 
     if not path.exists():
         return Gazetteer({})
-    data = top_level(rel, read_yaml(path, rel), {"names", "keywords", "institutions"})
+    data = top_level(rel, read_yaml(path, rel), {"names", "keywords", "institutions", "memberships"})
     names = data.get("names") or {}
     def entry_ok(n: object) -> bool:  # a name, or {name: [other names of the same body]}
         return isinstance(n, str) or (isinstance(n, dict) and len(n) == 1 and all(
@@ -66,7 +66,11 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
                  | {str(t) for t in institutions if t not in types})
     if bad:
         raise InputError(rel, "", f"unknown actor type(s) {', '.join(bad)}", f"use one of: {', '.join(sorted(types))}")
-    return Gazetteer.from_data({"names": names, "keywords": keywords, "institutions": institutions})
+    memberships = data.get("memberships") or {}
+    if not isinstance(memberships, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in memberships.items()):
+        raise InputError(rel, "memberships", "`memberships` must map a body's name to the name of the body that elects its members",
+                         "write e.g. `UN Human Rights Council: UN General Assembly`")
+    return Gazetteer.from_data({"names": names, "keywords": keywords, "institutions": institutions, "memberships": memberships})
 
 
 def code_version() -> str:
@@ -98,7 +102,8 @@ def extract_doc(doc: Doc, registry: Registry, document_id: str, published: str) 
         "candidate_actors": candidates,
         "quotes": quotes,
         "statistics": [s for s in extract_statistics(doc, mentions) if not _within(s, furniture)],
-        "events": extract_events(doc, mentions, document_id, published, quoted, furniture, quotes, actor_type, inquiry_bodies(candidates)),
+        "events": extract_events(doc, mentions, document_id, published, quoted, furniture, quotes, actor_type, inquiry_bodies(candidates),
+                                 registry.electors()),
     }
 
 

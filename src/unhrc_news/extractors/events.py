@@ -47,7 +47,9 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\b(sanction(s|ed|ing)?|embargo\w*)\b", "sanction", "SANCTION"),
     (r"\b(suspend\w*|suspension|expel\w*|oust\w*)\b", "suspension", "SANCTION"),
     (r"\b(ban(s|ned|ning)?)\b", "ban", "SANCTION"),
-    (r"\b(re-?elect\w*|elect(ed|s|ing|ion|ions)?|won\s+([\w-]+\s+){0,3}(seats?|terms?)|win(s|ning)?\s+([\w-]+\s+){0,3}(seats?|terms?))\b", "election", ""),
+    (r"\b(re-?elect\w*|elect(ed|s|ing|ion|ions)?|won\s+([\w-]+\s+){0,3}(seats?|terms?)|win(s|ning)?\s+([\w-]+\s+){0,3}(seats?|terms?)"
+     # candidacy: 'were vying for three seats', 'competing with Chile for two spots', 'running for the Asian seats'
+     r"|(vy(ing|ed)|compet(ing|ed|es?)|run(ning|s)?|ran|s(ought|eek(ing|s)?)|contest(ing|ed|s)?)\s+([\w-]+\s+){0,6}?for\s+([\w'-]+\s+){0,4}(seats?|spots?|slots?|places?))\b", "election", ""),
     (r"\b(lost|loses|lose|losing|fail(ed|s)?\s+to\s+(win|secure|get|be\s+re-?elected)|defeat(ed)?)\b", "defeat", ""),
     (r"\b(adopt(ed|s|ing)?|pass(ed|es)?\s+(a\s+)?(resolution|decision|text))\b", "resolution", ""),
     (r"\brefus\w+\b|\breject(ed|s|ing|ion)\b|\bdismiss(ed|es)\b", "refusal", "REJECT"),
@@ -184,6 +186,8 @@ def summarise(head, sent) -> str:
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         subj = _subject_of(head, [])[1]
+    if subj is not None and subj.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+        subj = head.head  # 'countries that voted': the countries voted
     keep: set[int] = set()
 
     def add(tok):
@@ -253,6 +257,8 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
         "status": _status(text[lo:hi]), "summary": summarise(head, sent),
         "trigger": trigger or "", "actors": actors, "evidence": [[lo, hi, text[lo:hi]]],
         "told_before": _told_before(doc, text, trigger, lo, hi),
+        # 'The vote was unfair', 'The suspension was the first time': what is said of a happening
+        "judged": head is not None and head.lemma_ == "be",
     }
 
 
@@ -277,6 +283,8 @@ NOT_MET = {"definition", "criteria", "criterion", "threshold", "standard", "stan
            "obligations", "expectation", "expectations", "deadline", "bar"}
 # a reaction or demand, voiced rather than done: undated in the past tense, it is the day's news
 SPEECH_ACTS = {"statement", "criticism", "endorsement", "request"}
+# modal verbs of a possibility, not a happening ('will' and 'would' report announced plans)
+MAYBE = {"could", "might", "may"}
 # types whose own words carry the negation ('did not attend', 'failed to win', 'refused')
 NEGATIVE_TYPES = {"boycott", "defeat", "refusal"}
 
@@ -287,6 +295,9 @@ def _reports(tok, event_type: str) -> bool:
     inquiry'), not a standard met ('meet the definition', 'the criteria to meet') or a passive
     'met', not 'requests for comment'."""
     if tok.dep_ == "amod" and tok.tag_ == "VBN":
+        return False
+    if tok.pos_ == "VERB" and tok.head.pos_ == "ADJ" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in tok.children):
+        # 'too easy for abusers to be elected', 'likely to attack': what would be, not what was
         return False
     if event_type not in NEGATIVE_TYPES and tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in tok.children):
         return False
@@ -323,6 +334,10 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
                 continue
             head = _head_of(doc, x.start(), x.end())
             is_verb = head is not None and x.start() <= head.idx < x.end()
+            if is_verb and event_type not in NEGATIVE_TYPES and any(c.dep_ == "neg" for c in head.children):
+                continue  # 'did not run for a seat': the words of several tokens are negated too
+            if head is not None and any(c.dep_ == "aux" and c.lower_ in MAYBE for c in head.children):
+                continue  # 'its membership could be revoked with a vote': what may be, not what was
             found.append((_depth(head) if head is not None else 99, 0 if is_verb else 1, rank, head, event_type, plover, x.group()))
             break
     # 'The Assembly voted to suspend Libya': the vote is how the suspension was decided; the
@@ -394,12 +409,31 @@ COMMENTATORS = {"ngo", "media"}
 PARTIES = {"state", "igo", "government", "military", "armed_group"}
 
 
-def _commentary(e: dict, actor_type) -> bool:
+def _commentary(e: dict, actor_type, affiliations: dict[str, set[str]] | None = None) -> bool:
     """Words quoted from someone speaking for an NGO or a news outlet ('Jane Doe of Human Rights
-    Watch said') comment on the news; they are no happening of the human-rights system unless a
-    state or an international body speaks with them."""
+    Watch said', and later 'Doe said') comment on the news; they are no happening of the
+    human-rights system unless a state or an international body speaks with them."""
     kinds = {actor_type(a) for a, _ in e["actors"]}
+    kinds |= {actor_type(o) for a, _ in e["actors"] for o in (affiliations or {}).get(a, ())}
     return bool(kinds & COMMENTATORS) and not kinds & PARTIES
+
+
+def affiliations(doc, mentions: list[dict], actor_type) -> dict[str, set[str]]:
+    """Each person the article names beside an organisation ('Jane Doe, a director at Human
+    Rights Watch', 'Jane Doe of Amnesty International') -> those organisations."""
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        if actor_type(m["actor_id"]) != "person":
+            continue
+        span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        person = span.root
+        beside = [c for c in person.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "from"))]
+        for o in mentions:
+            if o is not m and actor_type(o["actor_id"]) not in ("person", "") and any(_within(b, o) for b in beside):
+                out.setdefault(m["actor_id"], set()).add(o["actor_id"])
+    return out
 
 
 def _inside_quote(m: dict, quote: dict) -> bool:
@@ -428,7 +462,15 @@ def _merge(events: list[dict]) -> list[dict]:
     for e in events:
         # 'the suspension': the one of that type told last
         told = e.get("told_before") and next((o for o in reversed(out) if o["event_type"] == e["event_type"] and _dates_agree(o, e)), None)
-        same = told or next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
+        # 'Cuba hailed its election. "...", Cuba's foreign ministry said': the quoted words in the
+        # next sentence, from the one who reacted or someone speaking for them, are that reaction
+        reaction = e.get("speaker") and next((o for o in out[-1:] if o["event_type"] in SPEECH_ACTS and not o.get("speaker")
+                                              and o["sentences"][-1] == e["sentences"][0] - 1 and _agent(o) & _actors(e)), None)
+        if reaction:
+            reaction["speakers"] = {e["speaker"]}
+        if e.get("told_before") and e.get("judged") and not told:
+            continue  # a judgement of a happening the article does not report is no report of it
+        same = told or reaction or next((o for o in out if e.get("speaker") and e["speaker"] in o.get("speakers", ())), None) or next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
             (e.get("speaker") and o.get("speaker") == e.get("speaker"))
             or _agent(o) & _agent(e)
             # 'X and Y won seats ... Also elected were Z': an article's election is one election
@@ -445,16 +487,15 @@ def _merge(events: list[dict]) -> list[dict]:
             roles.setdefault(actor, role)
         same["actors"] = sorted(roles.items())
         same["evidence"].append(e["evidence"][0])
+        same["sentences"] = same["sentences"] + e["sentences"]
         if not same["date_start"] and e["date_start"]:
             for k in ("date_start", "date_end", "date_precision", "date_text"):
                 same[k] = e[k]
-    for e in out:
-        e.pop("speaker", None)
-        e.pop("told_before", None)
     return out
 
 
 ELECTION_FAMILY = {"election", "defeat", "vote"}
+MEMBERSHIP = ELECTION_FAMILY | {"suspension"}
 LOCATIVE = {"in", "at", "during", "since", "after", "before", "amid", "inside", "near", "throughout", "within"}
 
 
@@ -466,7 +507,8 @@ def _votes_into_election(events: list[dict]) -> list[dict]:
         return events
     out = []
     for e in events:
-        if e["event_type"] == "vote" and _dates_agree(election, e):
+        # 'voted against the council' is a vote of its own; 'received 123 votes' counts the election's
+        if e["event_type"] == "vote" and e["trigger"].lower() == "votes" and _dates_agree(election, e):
             roles = dict(election["actors"])
             for actor, role in e["actors"]:
                 roles.setdefault(actor, "participant" if role == "agent" else role)
@@ -516,8 +558,22 @@ def _electing_body(events: list[dict], actor_type) -> None:
             e["actors"] = sorted(roles.items())
 
 
+def _electors(events: list[dict], electors: dict[str, str]) -> None:
+    """A body whose members another body elects (the gazetteer's memberships: the Human Rights
+    Council's, the General Assembly) -> that body takes part in every election, defeat, vote and
+    suspension naming it ('Russia was ousted from the council': by the Assembly)."""
+    for e in events:
+        if e["event_type"] not in MEMBERSHIP:
+            continue
+        roles = dict(e["actors"])
+        for body in sorted(set(roles) & electors.keys()):
+            roles.setdefault(electors[body], "participant")
+        e["actors"] = sorted(roles.items())
+
+
 def extract_events(doc, mentions: list[dict], document_id: str, published: str, quoted=(), furniture=(), quotes=(),
-                   actor_type=lambda _actor: "", bodies: frozenset[str] | set[str] = frozenset()) -> list[dict]:
+                   actor_type=lambda _actor: "", bodies: frozenset[str] | set[str] = frozenset(),
+                   electors: dict[str, str] | None = None) -> list[dict]:
     """Doc + mentions (+ the article's quotes) -> event candidates, one per reported happening.
 
     Trigger words inside quotation marks are the speaker's, not the article's report of an
@@ -528,7 +584,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     spoken = [q for q in quotes if q.get("speaker_actor_id")]
     # a trigger word inside a name is part of the name ('Ban Ki-moon', 'Committee against Torture')
     unheard = [*quoted, *((m["start"], m["end"]) for m in mentions)]
-    for sent in doc.sents:
+    affiliated = affiliations(doc, mentions, actor_type)
+    for number, sent in enumerate(doc.sents):
         sentence = sent.text.strip()
         if len(sentence) < 12:
             continue
@@ -554,10 +611,17 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
             if q is not None:
                 said = _statement(doc, text, sent, lo, hi, q, mentions, published, document_id)
-                if not _commentary(said, actor_type):
+                if not _commentary(said, actor_type, affiliated):
                     made.append((None, said))
-        out.extend(e for _, e in made)
-    merged = _votes_into_election([e for e in _merge(out) if not _news_attribution(e, actor_type)])
+        for _, e in made:
+            e["sentences"] = [number]
+            out.append(e)
+    happenings = _merge(out)
+    for e in happenings:  # working keys, not columns
+        for key in ("speaker", "speakers", "told_before", "judged", "sentences"):
+            e.pop(key, None)
+    merged = _votes_into_election([e for e in happenings if not _news_attribution(e, actor_type)])
     _electing_body(merged, actor_type)
+    _electors(merged, electors or {})
     _inquiry_author(merged, set(bodies))
     return merged

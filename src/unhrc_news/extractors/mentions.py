@@ -106,6 +106,7 @@ class Gazetteer:
     keywords: tuple[tuple[str, re.Pattern[str]], ...] = ()
     canonical: dict[str, str] = field(default_factory=dict)  # other name -> the body's listed name
     institutions: dict[str, str] = field(default_factory=dict)  # a state's 'foreign ministry', 'army' -> actor type
+    memberships: dict[str, str] = field(default_factory=dict)  # a body's name -> the name of the body electing its members
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Gazetteer:
@@ -126,7 +127,8 @@ class Gazetteer:
                     for w in [word, *others]:
                         institutions[str(w).lower()] = kind
                         canonical[str(w).lower()] = str(word)
-        return cls(names, keywords, canonical, institutions)
+        memberships = {str(k): str(v) for k, v in (data.get("memberships") or {}).items()}
+        return cls(names, keywords, canonical, institutions, memberships)
 
     def name_of(self, name: str) -> str:
         """Any listed name of a body -> the name it is listed under ('UNGA' -> 'UN General Assembly')."""
@@ -162,6 +164,15 @@ class Registry:
     def type_of(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.type if actor else ""
+
+    def id_of(self, name: str) -> str:
+        """A body's name -> the id a mention of it gets: the registry's, else the gazetteer
+        candidate's ('UN General Assembly' -> un-general-assembly)."""
+        return self.names.get(name) or slug(self.gazetteer.name_of(name))
+
+    def electors(self) -> dict[str, str]:
+        """The gazetteer's memberships as ids: body -> the body that elects (and suspends) its members."""
+        return {self.id_of(body): self.id_of(elector) for body, elector in self.gazetteer.memberships.items()}
 
 
 def guess_type(label: str, name: str, gazetteer: Gazetteer | None = None) -> tuple[str, str]:
@@ -208,6 +219,19 @@ def _short_form(name: str) -> bool:
     return name[0].islower() and len(name.split()) <= 2
 
 
+# 'the town council' is another council than the one the article named
+OTHER_BODIES = {"town", "city", "local", "municipal", "security", "state", "national", "provincial", "regional", "military",
+                "transitional", "sovereign", "governing", "ruling", "executive", "other", "economic", "student", "tribal"}
+AFTER_THE = re.compile(r"\b[Tt]he\s+(?:(?P<word>[a-z0-9][a-z0-9-]*)\s+)?$")
+
+
+def _after_the(text: str, start: int) -> bool:
+    """A short form counts after 'the' or 'the' and one lowercase word ('the council', 'the
+    revamped council', 'the 47-member council'), not after a word naming another body."""
+    hit = AFTER_THE.search(text, max(0, start - 40), start)
+    return hit is not None and hit.group("word") not in OTHER_BODIES
+
+
 def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> tuple[list[dict], dict[str, dict]]:
     """Doc -> (mention candidates sorted by offset, {candidate actor id: name, type, country})."""
     text = doc.text
@@ -244,7 +268,7 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
         actor = registry.names[name]
         for start, end in find_all(text, name):
             named_before = first_seen.get(actor, len(text)) < start
-            if named_before and text[max(0, start - 4):start].lower() == "the " and not _overlaps((start, end), taken):
+            if named_before and _after_the(text, start) and not _overlaps((start, end), taken):
                 taken.append((start, end))
                 found.append({"start": start, "end": end, "text": name, "actor_id": actor})
     surnames: dict[str, set[str]] = {}
