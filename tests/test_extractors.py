@@ -547,3 +547,26 @@ def test_a_person_named_with_an_ngo_comments_for_it_when_quoted_later_by_name_al
     r = run("Jane Okafor, a director at Amnesty International, said the vote was unfair. \u201cThe council failed,\u201d "
             "Okafor said. \u201cThe vote was fair,\u201d said Tomas Ruiz of Chile's foreign ministry.")
     assert [sorted(a for a, _ in e["actors"]) for e in r["events"]] == [["chl", "chl-foreign-ministry", "tomas-ruiz"]]
+
+
+def test_a_head_s_title_names_their_body_and_a_title_opening_the_story_is_the_person_named_next(run):
+    r = run("The top UN human rights official on Monday denounced Chile's crackdown. Jane Okafor, addressing the Human "
+            "Rights Council, said \"the police were brutal.\" The council called on the office of the U.N. human rights "
+            "chief to monitor Peru. In May, UN human rights chief Ana Silva issued a report. Silva's office wrote to Peru.",
+            published="2031-10-10")
+    mentions = [(m["text"], m["actor_id"]) for m in r["actor_mentions"]]
+    assert ("top UN human rights official", "jane-okafor") in mentions
+    assert ("office of the U.N. human rights chief", "ohchr") in mentions and ("office", "ohchr") in mentions
+    denounced = next(e for e in r["events"] if e["event_type"] == "criticism")
+    assert {"jane-okafor", "chl", "unhrc"} <= {a for a, _ in denounced["actors"]}
+    report = next(e for e in r["events"] if e["event_type"] == "report")
+    assert report["date_start"] == "2031-05-01"  # 'In May' is the month, not the verb
+
+
+def test_a_un_mission_s_whole_name_is_one_mention_named_after_the_state_in_it(run):
+    r = run("Chile's police tortured detainees. \u201cThe abuses were planned,\u201d said Ana Silva, who chaired the U.N. "
+            "Mission on the Bolivarian Republic of Venezuela, in a statement.", published="2031-10-10")
+    assert ("U.N. Mission on the Bolivarian Republic of Venezuela", "un-fact-finding-mission-on-venezuela-2031") in [
+        (m["text"], m["actor_id"]) for m in r["actor_mentions"]]
+    statement = next(e for e in r["events"] if e["event_type"] == "statement")
+    assert statement["summary"].startswith("Ana Silva said") and statement["date_start"] == "2031-10-10"

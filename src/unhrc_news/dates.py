@@ -98,8 +98,10 @@ def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, st
         day = _day(y, m, d) if y else None
         return (day.isoformat(), day.isoformat(), "day") if day else None
     if g["my"]:
-        if g["m3"].rstrip(".").lower() == "may" and not g["y3"] and not g["ry3"]:
-            return None  # 'may' is far more often the verb
+        after_word = re.search(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Nn]ext|[Tt]his|[Oo]f)\s*$",
+                               match.string[max(0, match.start("m3") - 8):match.start("m3")])
+        if g["m3"].rstrip(".").lower() == "may" and not g["y3"] and not g["ry3"] and not (g["m3"] == "May" and after_word):
+            return None  # 'may' is far more often the verb; 'in May', 'since May' name the month
         m = MONTHS[g["m3"].rstrip(".").lower()]
         if g["ry3"]:
             # 'in April last year': the year is counted from publication, whatever the month

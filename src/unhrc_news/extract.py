@@ -44,7 +44,7 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
 
     if not path.exists():
         return Gazetteer({})
-    data = top_level(rel, read_yaml(path, rel), {"names", "keywords", "institutions", "memberships"})
+    data = top_level(rel, read_yaml(path, rel), {"names", "keywords", "institutions", "memberships", "titles"})
     names = data.get("names") or {}
     def entry_ok(n: object) -> bool:  # a name, or {name: [other names of the same body]}
         return isinstance(n, str) or (isinstance(n, dict) and len(n) == 1 and all(
@@ -70,7 +70,13 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
     if not isinstance(memberships, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in memberships.items()):
         raise InputError(rel, "memberships", "`memberships` must map a body's name to the name of the body that elects its members",
                          "write e.g. `UN Human Rights Council: UN General Assembly`")
-    return Gazetteer.from_data({"names": names, "keywords": keywords, "institutions": institutions, "memberships": memberships})
+    titles = data.get("titles") or {}
+    if not isinstance(titles, dict) or not all(isinstance(k, str) and isinstance(v, list) and all(isinstance(w, str) for w in v)
+                                               for k, v in titles.items()):
+        raise InputError(rel, "titles", "`titles` must map a body's name to a list of the titles of the person heading it",
+                         "write e.g. `United Nations: [Secretary-General, UN chief]`")
+    return Gazetteer.from_data({"names": names, "keywords": keywords, "institutions": institutions, "memberships": memberships,
+                                "titles": titles})
 
 
 def code_version() -> str:

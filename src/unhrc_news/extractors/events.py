@@ -197,8 +197,14 @@ def summarise(head, sent) -> str:
                 continue
             add(c)
 
-    if subj is not None and subj.i < head.i:
-        add(subj)
+    inverted: set[int] = set()
+    if subj is not None:
+        # '"...," said Jane Doe, who chairs the body, in a statement': the subject goes first
+        if subj.i > head.i:  # only the name: its clauses and phrases stay where they were
+            inverted = {subj.i, *(c.i for c in subj.children if c.dep_ in ("compound", "det", "amod", "poss", "nummod", "flat"))}
+            keep |= inverted
+        else:
+            add(subj)
     keep.add(head.i)
     for c in head.children:
         if c.dep_ in ("aux", "auxpass", "neg", "prt"):
@@ -206,9 +212,12 @@ def summarise(head, sent) -> str:
         elif c.dep_ in ("dobj", "dative", "attr", "oprd", "xcomp", "agent") or (c.dep_ == "prep" and c.i > head.i):
             add(c)
     tokens = [t for t in sent if t.i in keep and not t.is_space]
+    tokens = [t for t in tokens if t.i in inverted] + [t for t in tokens if t.i not in inverted]
     # commas, dashes and brackets left behind by a dropped apposition are not kept; hyphens
     # and apostrophes inside words are
-    tokens = [t for t in tokens if not (t.is_punct and t.text not in ("-", "'", "\u2019") and t.text != "%")]
+    # a comma between two kept words lists them ('Cuba, China and Saudi Arabia')
+    tokens = [t for t in tokens if not (t.is_punct and t.text not in ("-", "'", "\u2019") and t.text != "%")
+              or (t.text == "," and t.i - 1 in keep and t.i + 1 in keep and t.nbor(1).dep_ == "conj")]
     if len(tokens) < 3:
         return _cut(sent.text)
     words = "".join(t.text_with_ws if k + 1 < len(tokens) and tokens[k + 1].i == t.i + 1 else t.text + " "
@@ -240,7 +249,8 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
     # dates inside quotation marks are the speaker's subject, not the reported happening's
     dates = [d for d in find_dates(text, published, lo, hi, doc) if _outside(quoted, d["start"], d["end"])]
     date = _date_for(dates, head, doc)
-    if date is None and published and head is not None and head.lower_ in trigger.lower().split() and (
+    own_verb = head is not None and (head.lower_ in trigger.lower().split() or head.lemma_ in SPEECH_VERBS)
+    if date is None and published and head is not None and own_verb and (
             _present(head) or (head.tag_ == "VBD" and event_type in SPEECH_ACTS and len(published) >= 7)):
         # 'The UN office is appealing for ...', 'The report lists ...': news in the present tense
         # happens as the article appears; 'Amnesty condemned the vote': a reaction the report
@@ -281,6 +291,8 @@ def _told_before(doc, text: str, trigger: str, lo: int, hi: int) -> bool:
 NOT_MET = {"definition", "criteria", "criterion", "threshold", "standard", "standards", "test", "requirement",
            "requirements", "need", "needs", "demand", "demands", "target", "targets", "goal", "goals", "obligation",
            "obligations", "expectation", "expectations", "deadline", "bar"}
+# 'said in a statement': the verb of a speech act named by a noun
+SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "declare", "write", "tweet"}
 # a reaction or demand, voiced rather than done: undated in the past tense, it is the day's news
 SPEECH_ACTS = {"statement", "criticism", "endorsement", "request"}
 # modal verbs of a possibility, not a happening ('will' and 'would' report announced plans)
@@ -470,7 +482,8 @@ def _merge(events: list[dict]) -> list[dict]:
             reaction["speakers"] = {e["speaker"]}
         if e.get("told_before") and e.get("judged") and not told:
             continue  # a judgement of a happening the article does not report is no report of it
-        same = told or reaction or next((o for o in out if e.get("speaker") and e["speaker"] in o.get("speakers", ())), None) or next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
+        same = told or reaction or next((o for o in out if e.get("speaker") and o.get("speakers")
+                                                and e["speaker"] in o["speakers"] | _agent(o)), None) or next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
             (e.get("speaker") and o.get("speaker") == e.get("speaker"))
             or _agent(o) & _agent(e)
             # 'X and Y won seats ... Also elected were Z': an article's election is one election

@@ -107,6 +107,7 @@ class Gazetteer:
     canonical: dict[str, str] = field(default_factory=dict)  # other name -> the body's listed name
     institutions: dict[str, str] = field(default_factory=dict)  # a state's 'foreign ministry', 'army' -> actor type
     memberships: dict[str, str] = field(default_factory=dict)  # a body's name -> the name of the body electing its members
+    titles: dict[str, str] = field(default_factory=dict)  # a head's title ('human rights chief') -> the body's name
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Gazetteer:
@@ -128,7 +129,8 @@ class Gazetteer:
                         institutions[str(w).lower()] = kind
                         canonical[str(w).lower()] = str(word)
         memberships = {str(k): str(v) for k, v in (data.get("memberships") or {}).items()}
-        return cls(names, keywords, canonical, institutions, memberships)
+        titles = {str(t).lower(): str(body) for body, listed in (data.get("titles") or {}).items() for t in listed}
+        return cls(names, keywords, canonical, institutions, memberships, titles)
 
     def name_of(self, name: str) -> str:
         """Any listed name of a body -> the name it is listed under ('UNGA' -> 'UN General Assembly')."""
@@ -326,7 +328,8 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
         found.append({"start": start, "end": end, "text": words, "actor_id": actor})
     _investigative_bodies(text, registry, found, taken, candidates, year)
     _state_institutions(text, registry, found, taken, candidates)
-    _offices(text, registry, found, taken)
+    heads = _titles(text, registry, found, taken, candidates)
+    _offices(text, registry, found, taken, heads)
     _the_body(text, registry, found, taken, candidates)
     found.sort(key=lambda m: (m["start"], m["end"]))
     return found, candidates
@@ -338,6 +341,9 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
 _UN = r"(?:UN|U\.N\.|United Nations)"
 INQUIRY_BODY = re.compile(
     r"\b(?P<core>[Cc]ommission of [Ii]nquiry|[Ff]act-[Ff]inding (?:[Mm]ission|[Tt]eam|[Pp]anel))\b"
+    # 'U.N. Mission on the Bolivarian Republic of Venezuela': a capitalised body with its whole name
+    r"|(?:(?<=UN )|(?<=U\.N\. )|(?<=United Nations ))(?P<core5>(?:[A-Z][\w-]+ )*(?:Mission|Commission|Panel|Team) (?:on|for|to|in) "
+    r"(?:the )?[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*)"
     r"|(?:(?<=UN )|(?<=U\.N\. )|(?<=United Nations ))(?P<core2>(?:human rights )?(?:[Tt]eam|[Mm]ission|[Pp]anel|investigators))\b"
     r"|(?:(?<=UN-)|(?<=U\.N\.-))(?:appointed|mandated|backed) (?P<core3>investigators)\b"
     rf"|\b(?P<core4>[Ii]nvestigators) (?:from|working for|of|for) the {_UN}")
@@ -346,7 +352,7 @@ INQUIRY_SHORT = re.compile(r"\b[Tt]he\s+(?:[a-z]+-member\s+)?(?P<core>commission
 
 
 def _core(m: re.Match) -> tuple[int, int]:
-    group = next(g for g in ("core", "core2", "core3", "core4") if g in m.re.groupindex and m.group(g))
+    group = next(g for g in ("core", "core2", "core3", "core4", "core5") if g in m.re.groupindex and m.group(g))
     return m.start(group), m.end(group)
 
 
@@ -364,7 +370,10 @@ def _investigative_bodies(text: str, registry: Registry, found: list[dict], take
     publication, since such bodies are mandated for one country and period ('UN commission of
     inquiry on Eritrea (2015)'); its descriptions and later short references ('the commission')
     are its mentions. Nothing when the registry already names the body (its names are taken first)."""
-    first = next((m for m in INQUIRY_BODY.finditer(text) if not _overlaps(_core(m), taken)), None)
+    def free(core: tuple[int, int]) -> bool:  # names inside a body's whole name are part of it
+        return not _overlaps(core, [t for t in taken if not (core[0] <= t[0] and t[1] <= core[1] and t != core)])
+
+    first = next((m for m in INQUIRY_BODY.finditer(text) if free(_core(m))), None)
     if first is None:
         return
     states: dict[str, int] = {}
@@ -376,6 +385,8 @@ def _investigative_bodies(text: str, registry: Registry, found: list[dict], take
     spans += [(m.start("core"), m.end("core")) for m in INQUIRY_SHORT.finditer(text, first.end())]
     kind = "commission of inquiry" if any("ommission" in text[a:b] for a, b in spans) else "fact-finding mission"
     topic = max(sorted(states), key=lambda a: states[a]) if states else ""
+    # 'the UN Mission on the Bolivarian Republic of Venezuela': the state its name gives
+    topic = next((m["actor_id"] for m in found for a, b in spans if a <= m["start"] and m["end"] <= b and m["actor_id"] in states), topic)
     place = (registry.actors[topic].name if topic in registry.actors else candidates.get(topic, {}).get("name", "")) if topic else ""
     name = (f"UN {kind} on {place}" if place else f"UN {kind}") + (f" ({year})" if year else "")
     actor = slug(name) if slug(name) not in registry.actors else f"{slug(name)}-candidate"
@@ -389,6 +400,9 @@ def _investigative_bodies(text: str, registry: Registry, found: list[dict], take
             found.remove(before)
             taken.remove((before["start"], before["end"]))
             start = before["start"]
+        for x in [x for x in found if start <= x["start"] and x["end"] <= end and (x["start"], x["end"]) != (start, end)]:
+            found.remove(x)  # 'Mission on the Bolivarian Republic of Venezuela': the state is in the body's name
+            taken.remove((x["start"], x["end"]))
         if _overlaps((start, end), taken):
             continue
         taken.append((start, end))
@@ -429,11 +443,68 @@ def _state_institutions(text: str, registry: Registry, found: list[dict], taken:
         found.append({"start": hit.start("inst"), "end": hit.end("inst"), "text": hit.group("inst"), "actor_id": actor})
 
 
-def _offices(text: str, registry: Registry, found: list[dict], taken: list) -> None:
-    """'Turk's office': the office of a registry person is the body the person belongs to."""
+# the words a title may carry before it: 'the top U.N. human rights chief', "the UN's human rights chief"
+TITLE_PREFIX = r"(?:(?:[Tt]he|[Tt]op|UN|U\.N\.|United Nations)(?:['\u2019]s)?\s+)*"
+
+
+def _titles(text: str, registry: Registry, found: list[dict], taken: list, candidates: dict) -> dict[str, str]:
+    """Titles of the heads of bodies (the gazetteer's `titles`) -> {person id: body id} for the
+    persons the article names with one ('UN human rights chief Jane Doe', 'Jane Doe, the high
+    commissioner for human rights'). 'the office of the UN human rights chief' becomes a mention
+    of the body; a title that opens a sentence with no name beside it ('The top UN human rights
+    official on Monday denounced ...') is a mention of the person the next sentence names first."""
+    titles = registry.gazetteer.titles
+    if not titles:
+        return {}
+    pattern = re.compile(TITLE_PREFIX + r"(?P<title>" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")\b", re.I)
+
+    def person(m: dict) -> bool:
+        return (registry.type_of(m["actor_id"]) or candidates.get(m["actor_id"], {}).get("actor_type", "")) == "person"
+
+    heads: dict[str, str] = {}
+    for hit in pattern.finditer(text):
+        body = registry.id_of(titles[hit.group("title").lower()])
+        start, end = hit.start(), hit.end()
+        office = re.search(r"\b[Oo]ffice of\s+$", text[max(0, start - 12):start])
+        if office is not None:
+            span = (start - len(office.group(0)), end)
+            if any(span[0] <= x["start"] and x["end"] <= span[1] and x["actor_id"] == body for x in found):
+                continue  # the registry names the body by its head's title already
+            for x in [x for x in found if span[0] <= x["start"] and x["end"] <= span[1]]:
+                found.remove(x)  # 'the office of the U.N. human rights chief': the UN is part of the name
+                taken.remove((x["start"], x["end"]))
+            if not _overlaps(span, taken):
+                taken.append(span)
+                found.append({"start": span[0], "end": span[1], "text": text[span[0]:span[1]], "actor_id": body})
+            continue
+        beside = next((m for m in found if person(m) and (
+            re.fullmatch(r",?\s*", text[end:m["start"]]) if m["start"] >= end else re.fullmatch(r",\s*", text[m["end"]:start]))), None)
+        if beside is not None:
+            heads.setdefault(beside["actor_id"], body)
+            continue
+        opens = re.search(r"(?:^|[.!?\n]\s*)$", text[max(0, start - 3):start]) and text[start:start + 4].lower() == "the "
+        stop = text.find(".", end)
+        after = next((m for m in found if person(m) and m["start"] > end and stop >= 0 and text.rfind(".", 0, m["start"]) == stop
+                      and re.fullmatch(r"\s*", text[stop + 1:m["start"]])), None)
+        if opens and after is not None:
+            span = (start + 4, end)  # the title's words, not 'The'
+            for x in [x for x in found if span[0] <= x["start"] and x["end"] <= span[1]]:
+                found.remove(x)
+                taken.remove((x["start"], x["end"]))
+            if not _overlaps(span, taken):
+                taken.append(span)
+                found.append({"start": span[0], "end": span[1], "text": text[span[0]:span[1]], "actor_id": after["actor_id"]})
+                heads.setdefault(after["actor_id"], body)
+    return heads
+
+
+def _offices(text: str, registry: Registry, found: list[dict], taken: list, heads: dict[str, str] | None = None) -> None:
+    """'Turk's office': the office of a registry person is the body the person belongs to, and
+    so is the office of a person the article names with the title of that body's head."""
+    parents = {**registry.parents, **(heads or {})}
     for m in list(found):
-        parent = registry.parents.get(m["actor_id"])
-        if not parent or registry.type_of(m["actor_id"]) != "person":
+        parent = parents.get(m["actor_id"])
+        if not parent or (registry.type_of(m["actor_id"]) != "person" and m["actor_id"] not in (heads or {})):
             continue
         hit = re.compile(r"['\u2019]s\s+(?P<office>office)\b").match(text, m["end"])
         if hit is None or _overlaps((hit.start("office"), hit.end("office")), taken):
