@@ -570,3 +570,22 @@ def test_a_un_mission_s_whole_name_is_one_mention_named_after_the_state_in_it(ru
         (m["text"], m["actor_id"]) for m in r["actor_mentions"]]
     statement = next(e for e in r["events"] if e["event_type"] == "statement")
     assert statement["summary"].startswith("Ana Silva said") and statement["date_start"] == "2031-10-10"
+
+
+def test_the_opening_happening_is_the_day_s_news_and_a_lost_seat_is_lost_on_the_election_day(run):
+    r = run("Chile lost its bid for a seat on the Human Rights Council amid protests. Cuba had objected to Chile's bid.",
+            published="2031-10-10")
+    assert [(e["event_type"], e["date_start"]) for e in r["events"]] == [("defeat", "2031-10-10"), ("criticism", "")]
+    r = run("Chile lost its bid for a seat on the Human Rights Council. The UN General Assembly on Wednesday elected "
+            "Peru and Ghana. The Assembly rejected the candidacy of Togo.", published="2031-10-10")
+    assert sorted((e["event_type"], e["date_start"]) for e in r["events"]) == [
+        ("defeat", "2031-10-08"), ("defeat", "2031-10-08"), ("election", "2031-10-08")]
+
+
+def test_a_body_a_speaker_addresses_takes_part_and_a_titled_head_s_office_is_their_body(run):
+    r = run("Jane Okafor, addressing the Human Rights Council in Geneva, said that \u201cthe police of Peru were brutal.\u201d "
+            "The council called on the office of the UN high commissioner for human rights, Ana Silva, to act. "
+            "Silva's office issued a report.")
+    statement = next(e for e in r["events"] if e["event_type"] == "statement")
+    assert dict(statement["actors"]) == {"jane-okafor": "agent", "unhrc": "participant"}
+    assert ("office", "ohchr") in [(m["text"], m["actor_id"]) for m in r["actor_mentions"]]

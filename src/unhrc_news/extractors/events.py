@@ -50,7 +50,8 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\b(re-?elect\w*|elect(ed|s|ing|ion|ions)?|won\s+([\w-]+\s+){0,3}(seats?|terms?)|win(s|ning)?\s+([\w-]+\s+){0,3}(seats?|terms?)"
      # candidacy: 'were vying for three seats', 'competing with Chile for two spots', 'running for the Asian seats'
      r"|(vy(ing|ed)|compet(ing|ed|es?)|run(ning|s)?|ran|s(ought|eek(ing|s)?)|contest(ing|ed|s)?)\s+([\w-]+\s+){0,6}?for\s+([\w'-]+\s+){0,4}(seats?|spots?|slots?|places?))\b", "election", ""),
-    (r"\b(lost|loses|lose|losing|fail(ed|s)?\s+to\s+(win|secure|get|be\s+re-?elected)|defeat(ed)?)\b", "defeat", ""),
+    (r"\b(lost|loses|lose|losing|fail(ed|s)?\s+to\s+(win|secure|get|be\s+re-?elected)|defeat(ed)?"
+     r"|reject(ed|s)?\s+(\w+\s+){0,2}(bid|candidacy|candidature))\b", "defeat", ""),
     (r"\b(adopt(ed|s|ing)?|pass(ed|es)?\s+(a\s+)?(resolution|decision|text))\b", "resolution", ""),
     (r"\brefus\w+\b|\breject(ed|s|ing|ion)\b|\bdismiss(ed|es)\b", "refusal", "REJECT"),
     (r"\b(accus\w+|alleg(es|ed|ing)|charged)\b", "accusation", "ACCUSE"),
@@ -242,7 +243,20 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
     return dates[0]
 
 
-def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type, quoted=()):
+def _past(verb) -> bool:
+    """'elected', 'was elected', 'has withdrawn': the simple past or present perfect of a news
+    report, not the pluperfect of background ('had objected')."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not aux
+    if verb.tag_ != "VBN" or not aux:
+        return False
+    have = [a for a in aux if a.lemma_ == "have"]
+    return all(a.tag_ in ("VBZ", "VBP") for a in have) and (bool(have) or aux[0].tag_ == "VBD")
+
+
+def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type, quoted=(),
+              lede=False):
     actors = _roles(head, sent, mentions, actor_type)
     if not actors:
         return None
@@ -251,11 +265,13 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
     date = _date_for(dates, head, doc)
     own_verb = head is not None and (head.lower_ in trigger.lower().split() or head.lemma_ in SPEECH_VERBS)
     if date is None and published and head is not None and own_verb and (
-            _present(head) or (head.tag_ == "VBD" and event_type in SPEECH_ACTS and len(published) >= 7)):
+            _present(head) or (head.tag_ == "VBD" and event_type in SPEECH_ACTS and len(published) >= 7)
+            or (lede and _past(head) and len(published) >= 7 and not FUTURE.search(text[lo:hi]))):
         # 'The UN office is appealing for ...', 'The report lists ...': news in the present tense
         # happens as the article appears; 'Amnesty condemned the vote': a reaction the report
-        # gives no date for was voiced on the day it appeared, as for quoted words (date_text
-        # stays empty: no words give it)
+        # gives no date for was voiced on the day it appeared, as for quoted words; so is the
+        # happening an article opens with ('Russia lost its bid for a seat'), the news of the day
+        # (date_text stays empty: no words give it)
         first, last, precision = span_of(published)
         date = {"date_start": first, "date_end": last, "precision": precision, "text": ""}
     return {
@@ -295,6 +311,8 @@ NOT_MET = {"definition", "criteria", "criterion", "threshold", "standard", "stan
 SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "declare", "write", "tweet"}
 # a reaction or demand, voiced rather than done: undated in the past tense, it is the day's news
 SPEECH_ACTS = {"statement", "criticism", "endorsement", "request"}
+# the opening sentences (a headline and the lede) report the news of the day
+LEDE_SENTENCES = 2
 # modal verbs of a possibility, not a happening ('will' and 'would' report announced plans)
 MAYBE = {"could", "might", "may"}
 # types whose own words carry the negation ('did not attend', 'failed to win', 'refused')
@@ -350,13 +368,17 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
                 continue  # 'did not run for a seat': the words of several tokens are negated too
             if head is not None and any(c.dep_ == "aux" and c.lower_ in MAYBE for c in head.children):
                 continue  # 'its membership could be revoked with a vote': what may be, not what was
-            found.append((_depth(head) if head is not None else 99, 0 if is_verb else 1, rank, head, event_type, plover, x.group()))
+            # 'The boycott comes after the resignation of ...': a happening named with 'the' was told
+            # before; the sentence's news is the other one
+            told = span is not None and len(span) == 1 and span.root.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in DEFINITE for c in span.root.children)
+            found.append((_depth(head) if head is not None else 99, 0 if is_verb else 1, rank, head, event_type, plover, x.group(), told))
             break
     # 'The Assembly voted to suspend Libya': the vote is how the suspension was decided; the
     # happening is what the vote's clause names
     decided = {f[3].head.i for f in found if f[3] is not None and f[3].dep_ == "xcomp"}
     found = [f for f in found if not (f[4] == "vote" and f[3] is not None and f[3].i in decided)]
-    found.sort(key=lambda f: f[:3])
+    found.sort(key=lambda f: (f[7], f[:3]))
     return [(f[0], f[2], f[3], f[4], f[5], f[6]) for f in found]
 
 
@@ -461,7 +483,8 @@ def _actors(e: dict) -> set[str]:
 
 
 def _dates_agree(a: dict, b: dict) -> bool:
-    if not a["date_start"] or not b["date_start"]:
+    """Dates that overlap, or one missing or taken from the day of publication (no words give it)."""
+    if not a["date_text"] or not b["date_text"]:
         return True
     return a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]
 
@@ -501,7 +524,7 @@ def _merge(events: list[dict]) -> list[dict]:
         same["actors"] = sorted(roles.items())
         same["evidence"].append(e["evidence"][0])
         same["sentences"] = same["sentences"] + e["sentences"]
-        if not same["date_start"] and e["date_start"]:
+        if (not same["date_start"] and e["date_start"]) or (not same["date_text"] and e["date_text"]):
             for k in ("date_start", "date_end", "date_precision", "date_text"):
                 same[k] = e[k]
     return out
@@ -571,6 +594,20 @@ def _electing_body(events: list[dict], actor_type) -> None:
             e["actors"] = sorted(roles.items())
 
 
+def _election_day(events: list[dict]) -> None:
+    """'Russia lost its bid' with no date of its own, in an article whose election is dated
+    ('The Assembly on Friday elected ...'): a seat is lost, and votes counted, in that election."""
+    # a date the article's words give beats one taken from the day of publication
+    dated = sorted((e for e in events if e["event_type"] == "election" and e["date_start"]), key=lambda e: not e["date_text"])
+    day = dated[0] if dated else None
+    if day is None:
+        return
+    for e in events:
+        if e["event_type"] in ELECTION_FAMILY and not e["date_text"] and (not e["date_start"] or day["date_text"]):
+            for k in ("date_start", "date_end", "date_precision", "date_text"):
+                e[k] = day[k]
+
+
 def _electors(events: list[dict], electors: dict[str, str]) -> None:
     """A body whose members another body elects (the gazetteer's memberships: the Human Rights
     Council's, the General Assembly) -> that body takes part in every election, defeat, vote and
@@ -598,6 +635,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     # a trigger word inside a name is part of the name ('Ban Ki-moon', 'Committee against Torture')
     unheard = [*quoted, *((m["start"], m["end"]) for m in mentions)]
     affiliated = affiliations(doc, mentions, actor_type)
+    opening = -1  # the article's sentences counted from 0, site furniture and fragments left out
     for number, sent in enumerate(doc.sents):
         sentence = sent.text.strip()
         if len(sentence) < 12:
@@ -606,6 +644,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         hi = lo + len(sentence)
         if not _outside(furniture, lo, hi):
             continue
+        opening += 1
         found = _triggers(doc, text, lo, hi, unheard)
         made: list[tuple[Any, dict]] = []
         for _depth_of, _rank, head, event_type, plover, words in found:
@@ -614,7 +653,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):
                 continue
             e = _proposal(doc, text, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type,
-                          quoted)
+                          quoted, lede=opening < LEDE_SENTENCES)
             if e is None:
                 continue
             made.append((head, e))
@@ -625,6 +664,14 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             if q is not None:
                 said = _statement(doc, text, sent, lo, hi, q, mentions, published, document_id)
                 if not _commentary(said, actor_type, affiliated):
+                    # 'X, addressing the Human Rights Council, said': everyone else the sentence
+                    # names outside quotation marks takes part (after the test for commentary:
+                    # 'told AFP' names where it was said, not for whom)
+                    roles = dict(said["actors"])
+                    for m in mentions:
+                        if lo <= m["start"] and m["end"] <= hi and _outside(quoted, m["start"], m["end"]):
+                            roles.setdefault(m["actor_id"], "participant")
+                    said["actors"] = sorted(roles.items())
                     made.append((None, said))
         for _, e in made:
             e["sentences"] = [number]
@@ -636,5 +683,6 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     merged = _votes_into_election([e for e in happenings if not _news_attribution(e, actor_type)])
     _electing_body(merged, actor_type)
     _electors(merged, electors or {})
+    _election_day(merged)
     _inquiry_author(merged, set(bodies))
     return merged

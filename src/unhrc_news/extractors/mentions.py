@@ -466,6 +466,10 @@ def _titles(text: str, registry: Registry, found: list[dict], taken: list, candi
         body = registry.id_of(titles[hit.group("title").lower()])
         start, end = hit.start(), hit.end()
         office = re.search(r"\b[Oo]ffice of\s+$", text[max(0, start - 12):start])
+        beside = next((m for m in found if person(m) and (
+            re.fullmatch(r",?\s*", text[end:m["start"]]) if m["start"] >= end else re.fullmatch(r",\s*", text[m["end"]:start]))), None)
+        if beside is not None:  # 'the office of the high commissioner, Jane Doe': she heads it
+            heads.setdefault(beside["actor_id"], body)
         if office is not None:
             span = (start - len(office.group(0)), end)
             if any(span[0] <= x["start"] and x["end"] <= span[1] and x["actor_id"] == body for x in found):
@@ -477,10 +481,7 @@ def _titles(text: str, registry: Registry, found: list[dict], taken: list, candi
                 taken.append(span)
                 found.append({"start": span[0], "end": span[1], "text": text[span[0]:span[1]], "actor_id": body})
             continue
-        beside = next((m for m in found if person(m) and (
-            re.fullmatch(r",?\s*", text[end:m["start"]]) if m["start"] >= end else re.fullmatch(r",\s*", text[m["end"]:start]))), None)
         if beside is not None:
-            heads.setdefault(beside["actor_id"], body)
             continue
         opens = re.search(r"(?:^|[.!?\n]\s*)$", text[max(0, start - 3):start]) and text[start:start + 4].lower() == "the "
         stop = text.find(".", end)
