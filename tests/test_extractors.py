@@ -589,3 +589,18 @@ def test_a_body_a_speaker_addresses_takes_part_and_a_titled_head_s_office_is_the
     statement = next(e for e in r["events"] if e["event_type"] == "statement")
     assert dict(statement["actors"]) == {"jane-okafor": "agent", "unhrc": "participant"}
     assert ("office", "ohchr") in [(m["text"], m["actor_id"]) for m in r["actor_mentions"]]
+
+
+@pytest.mark.parametrize("text, event_type, words", [
+    ("Chile, with a record of abuses, lost its bid for a seat on the council, The Washington Post reported Thursday.",
+     "defeat", "Chile lost its bid"),
+    ("The rapporteur has reported that at least 75 people were executed in Chile in 2029.", "execution", "were executed"),
+    ("The vote followed strong strictures against Chile by the European Union.", "criticism", "strictures"),
+    ("Amnesty International branded the vote farcical.", "criticism", "branded"),
+    ("Chile and its allies last month presented a draft resolution on Peru to the council.", "resolution", "presented a draft"),
+    ("The team has released no report since being created by the UN Human Rights Council in October.", "establishment",
+     "created by the UN Human Rights Council"),
+])
+def test_happenings_behind_a_report_a_noun_a_participle_or_a_news_outlet(run, text, event_type, words):
+    events = [e for e in run(text, published="2031-10-10")["events"] if e["event_type"] == event_type]
+    assert events and words in events[0]["summary"]

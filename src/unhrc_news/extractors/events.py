@@ -52,10 +52,13 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
      r"|(vy(ing|ed)|compet(ing|ed|es?)|run(ning|s)?|ran|s(ought|eek(ing|s)?)|contest(ing|ed|s)?)\s+([\w-]+\s+){0,6}?for\s+([\w'-]+\s+){0,4}(seats?|spots?|slots?|places?))\b", "election", ""),
     (r"\b(lost|loses|lose|losing|fail(ed|s)?\s+to\s+(win|secure|get|be\s+re-?elected)|defeat(ed)?"
      r"|reject(ed|s)?\s+(\w+\s+){0,2}(bid|candidacy|candidature))\b", "defeat", ""),
-    (r"\b(adopt(ed|s|ing)?|pass(ed|es)?\s+(a\s+)?(resolution|decision|text))\b", "resolution", ""),
+    (r"\b(adopt(ed|s|ing)?|pass(ed|es)?\s+(a\s+)?(resolution|decision|text)"
+     # a draft put before a body: 'presented the first draft decision', 'tabled a motion'
+     r"|(present|submitt?|tabl|introduc)(ed|es|s|ing)?\s+([\w-]+\s+){0,3}(draft|motion))\b", "resolution", ""),
     (r"\brefus\w+\b|\breject(ed|s|ing|ion)\b|\bdismiss(ed|es)\b", "refusal", "REJECT"),
     (r"\b(accus\w+|alleg(es|ed|ing)|charged)\b", "accusation", "ACCUSE"),
-    (r"\b(criticis\w+|criticiz\w+|decr(y|ied|ies)|condemn\w*|denounc\w+|took aim|warn(ed|s|ing)?|object(ed|s)? to)\b", "criticism", "ACCUSE"),
+    (r"\b(criticis\w+|criticiz\w+|decr(y|ied|ies)|condemn\w*|denounc\w+|took aim|warn(ed|s|ing)?|object(ed|s)? to|strictures?"
+     r"|brand(ed|s|ing)?)\b", "criticism", "ACCUSE"),
     (r"\b(instruct\w*|urg(e|ed|es|ing)|demand\w*|request\w*|call\w* (on|for)|appeal(ed|s|ing)?|recommend\w*)\b", "request", "REQUEST"),
     (r"\b(cut(s|ting)?|slash\w*|scal(e|ed|ing) back|shortfall)\b", "funding_cut", ""),
     (r"\bvot(e|ed|es|ing)\b", "vote", "REJECT"),
@@ -185,7 +188,7 @@ def summarise(head, sent) -> str:
     if head is None:
         return _cut(sent.text)
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
+    if subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
         subj = _subject_of(head, [])[1]
     if subj is not None and subj.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
         subj = head.head  # 'countries that voted': the countries voted
@@ -383,8 +386,19 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
 
 
 def _by_clause(verb) -> bool:
-    """'a report, rejected by the government, ...': a participle with its own 'by' agent."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    """'a report, rejected by the government, ...', 'since being created by the council': a
+    participle with its own 'by' agent."""
+    return verb.dep_ in ("acl", "pcomp", "advcl") and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+
+
+# verbs that report what someone else did: what their clause says happened is a happening too
+REPORTING = {"report", "say", "conclude", "find", "announce", "confirm", "state", "tell", "allege", "document"}
+
+
+def _reported(a, b) -> bool:
+    """'He has reported that 753 people were executed': a trigger in the clause a reporting
+    verb governs is a happening of its own."""
+    return a.lemma_ in REPORTING and b.dep_ == "ccomp" and b.head.i == a.i
 
 
 def _separate(a, b) -> bool:
@@ -393,7 +407,7 @@ def _separate(a, b) -> bool:
     participle with an agent of its own ('issued a report, rejected by the government')."""
     if a is None or b is None or a.i == b.i:
         return False
-    if (b.dep_ == "conj" and b.head.i == a.i) or _by_clause(b):
+    if (b.dep_ == "conj" and b.head.i == a.i) or _by_clause(b) or _reported(a, b):
         return True
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children) and a not in b.ancestors and b not in a.ancestors
 
@@ -654,8 +668,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
                 continue
             e = _proposal(doc, text, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type,
                           quoted, lede=opening < LEDE_SENTENCES)
-            if e is None:
-                continue
+            if e is None or _news_attribution(e, actor_type):
+                continue  # 'Sri Lanka lost its bid, The Washington Post reported': the outlet is the source
             made.append((head, e))
             if len(made) == 2:
                 break
