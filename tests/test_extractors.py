@@ -442,7 +442,8 @@ def test_one_name_later_is_the_person_named_in_full_first_or_last_name_first(run
     r = run("North Korean leader Kim Jong Un could face charges, the panel said. "
             "Michael Kirby said he sent Kim a letter, and Kirby said he expected no reply.")
     assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [
-        ("Kim Jong Un", "kim-jong-un"), ("Michael Kirby", "michael-kirby"), ("Kim", "kim-jong-un"), ("Kirby", "michael-kirby")]
+        ("North Korean", "prk"), ("Kim Jong Un", "kim-jong-un"), ("Michael Kirby", "michael-kirby"), ("Kim", "kim-jong-un"),
+        ("Kirby", "michael-kirby")]
 
 
 def test_a_candidate_s_id_drops_accents_and_apostrophes(run):
@@ -604,3 +605,11 @@ def test_a_body_a_speaker_addresses_takes_part_and_a_titled_head_s_office_is_the
 def test_happenings_behind_a_report_a_noun_a_participle_or_a_news_outlet(run, text, event_type, words):
     events = [e for e in run(text, published="2031-10-10")["events"] if e["event_type"] == event_type]
     assert events and words in events[0]["summary"]
+
+
+def test_a_state_s_adjective_and_its_capital_acting_are_the_state_but_a_capital_as_a_place_is_not(run):
+    r = run("Venezuelan authorities detained 40 students. Havana denied the charges, a diplomat in Havana said. "
+            "Venezuelans protested the Iranian judiciary's ruling.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [
+        ("Venezuelan", "ven"), ("Havana", "cub"), ("Iranian", "irn"), ("judiciary", "irn-judiciary")]
+    assert r["candidate_actors"]["irn-judiciary"]["name"] == "Iranian judiciary"

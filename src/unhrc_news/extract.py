@@ -21,7 +21,7 @@ from tqdm import tqdm
 from .annotations import read_non_actors
 from .errors import CommandError
 from .extractors.events import extract_events
-from .extractors.mentions import Gazetteer, Registry, extract_mentions, furniture_spans, inquiry_bodies
+from .extractors.mentions import Gazetteer, Registry, country_code, extract_mentions, furniture_spans, inquiry_bodies
 from .extractors.quotes import extract_quotes
 from .extractors.statistics import extract_statistics
 from .nlp import load
@@ -44,7 +44,8 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
 
     if not path.exists():
         return Gazetteer({})
-    data = top_level(rel, read_yaml(path, rel), {"names", "keywords", "institutions", "memberships", "titles"})
+    data = top_level(rel, read_yaml(path, rel), {"names", "keywords", "institutions", "memberships", "titles",
+                                                          "demonyms", "capitals", "acting"})
     names = data.get("names") or {}
     def entry_ok(n: object) -> bool:  # a name, or {name: [other names of the same body]}
         return isinstance(n, str) or (isinstance(n, dict) and len(n) == 1 and all(
@@ -75,8 +76,21 @@ def read_gazetteer(path: Path, rel: str) -> Gazetteer:
                                                for k, v in titles.items()):
         raise InputError(rel, "titles", "`titles` must map a body's name to a list of the titles of the person heading it",
                          "write e.g. `United Nations: [Secretary-General, UN chief]`")
+    places = {}
+    for key in ("demonyms", "capitals"):
+        listed = data.get(key) or {}
+        if not isinstance(listed, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in listed.items()):
+            raise InputError(rel, key, f"`{key}` must map a word to a country's name", "write e.g. `Venezuelan: Venezuela`")
+        unknown = sorted(k for k, v in listed.items() if not country_code(v))
+        if unknown:
+            raise InputError(rel, key, f"not a country's name for {', '.join(unknown)}",
+                             "give the country's name as ISO 3166 (pycountry) knows it, e.g. `Iranian: Iran`")
+        places[key] = listed
+    acting = data.get("acting") or []
+    if not isinstance(acting, list) or not all(isinstance(w, str) for w in acting):
+        raise InputError(rel, "acting", "`acting` must be a list of words", "write e.g. `acting: [authorities, forces]`")
     return Gazetteer.from_data({"names": names, "keywords": keywords, "institutions": institutions, "memberships": memberships,
-                                "titles": titles})
+                                "titles": titles, **places, "acting": acting})
 
 
 def code_version() -> str:

@@ -492,6 +492,10 @@ def _agent(e: dict) -> set[str]:
     return {a for a, r in e["actors"] if r == "agent"}
 
 
+def _targets(e: dict) -> set[str]:
+    return {a for a, r in e["actors"] if r == "target"}
+
+
 def _actors(e: dict) -> set[str]:
     return {a for a, _ in e["actors"]}
 
@@ -528,7 +532,7 @@ def _merge(events: list[dict]) -> list[dict]:
             or e["event_type"] == "election"
             # 'Russia was ousted from the council ... Russia was ousted in April': no agent named,
             # the same actors acted on; 'The report notes ...': the article's report again
-            or (not e.get("speaker") and not o.get("speaker") and not _agent(e) and _actors(o) & _actors(e)))), None)
+            or (not e.get("speaker") and not o.get("speaker") and not _agent(e) and _targets(o) & _targets(e)))), None)
         if same is None:
             out.append(e)
             continue

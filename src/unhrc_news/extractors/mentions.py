@@ -108,6 +108,9 @@ class Gazetteer:
     institutions: dict[str, str] = field(default_factory=dict)  # a state's 'foreign ministry', 'army' -> actor type
     memberships: dict[str, str] = field(default_factory=dict)  # a body's name -> the name of the body electing its members
     titles: dict[str, str] = field(default_factory=dict)  # a head's title ('human rights chief') -> the body's name
+    demonyms: dict[str, str] = field(default_factory=dict)  # 'Venezuelan' -> 'Venezuela'
+    capitals: dict[str, str] = field(default_factory=dict)  # 'Tehran' -> 'Iran'
+    acting: frozenset[str] = frozenset()  # words after a demonym naming the state acting ('authorities')
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Gazetteer:
@@ -130,7 +133,10 @@ class Gazetteer:
                         canonical[str(w).lower()] = str(word)
         memberships = {str(k): str(v) for k, v in (data.get("memberships") or {}).items()}
         titles = {str(t).lower(): str(body) for body, listed in (data.get("titles") or {}).items() for t in listed}
-        return cls(names, keywords, canonical, institutions, memberships, titles)
+        demonyms = {str(k): str(v) for k, v in (data.get("demonyms") or {}).items()}
+        capitals = {str(k): str(v) for k, v in (data.get("capitals") or {}).items()}
+        acting = frozenset(str(w).lower() for w in data.get("acting") or [])
+        return cls(names, keywords, canonical, institutions, memberships, titles, demonyms, capitals, acting)
 
     def name_of(self, name: str) -> str:
         """Any listed name of a body -> the name it is listed under ('UNGA' -> 'UN General Assembly')."""
@@ -264,6 +270,7 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
                     candidates.setdefault(actor, {"name": known, "actor_type": listed[name], "country_code": ""})
                 found.append({"start": span[0], "end": span[1], "text": name, "actor_id": actor})
                 first_seen[actor] = min(first_seen.get(actor, span[0]), span[0])
+    _state_words(text, registry, found, taken, candidates, first_seen)
     for name in sorted(registry.names, key=lambda n: (-len(n), n)):
         if not _short_form(name):
             continue
@@ -333,6 +340,37 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
     _the_body(text, registry, found, taken, candidates)
     found.sort(key=lambda m: (m["start"], m["end"]))
     return found, candidates
+
+
+# a capital after one of these words is the place, not the government
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|around|across|of|via|into|inside|between|and|visit(?:ed|ing|s)?)\s+$", re.I)
+
+
+def _state_words(text: str, registry: Registry, found: list[dict], taken: list, candidates: dict, first_seen: dict) -> None:
+    """The gazetteer's demonyms ('Venezuelan authorities') and capitals standing for their
+    government ('Tehran had pulled out') -> mentions of the state."""
+    gazetteer = registry.gazetteer
+    words = {**{w: ("demonym", c) for w, c in gazetteer.demonyms.items()}, **{w: ("capital", c) for w, c in gazetteer.capitals.items()}}
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        if word in registry.names:
+            continue  # the registry's own alias decides
+        kind, country = words[word]
+        code = country_code(country)
+        for start, end in find_all(text, word):
+            if _overlaps((start, end), taken):
+                continue
+            # 'Venezuelan authorities' but not 'Venezuelan people', 'pro-Israeli groups'; 'Tehran said' but not 'in Tehran'
+            after = re.match(r" ([a-z]+)\b", text[end:end + 20])
+            if kind == "demonym" and (after is None or after.group(1) not in gazetteer.acting or text[start - 1:start] == "-"):
+                continue
+            if kind == "capital" and (PLACE_BEFORE.search(text, max(0, start - 12), start) or text[end:end + 1] == "-"):
+                continue
+            actor = code.lower()
+            if actor not in registry.actors:
+                candidates.setdefault(actor, {"name": country, "actor_type": "state", "country_code": code})
+            taken.append((start, end))
+            found.append({"start": start, "end": end, "text": word, "actor_id": actor})
+            first_seen.setdefault(actor, start)
 
 
 # A UN investigative body named by description: 'the UN commission of inquiry', 'a three-member
