@@ -613,3 +613,12 @@ def test_a_state_s_adjective_and_its_capital_acting_are_the_state_but_a_capital_
     assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"]] == [
         ("Venezuelan", "ven"), ("Havana", "cub"), ("Iranian", "irn"), ("judiciary", "irn-judiciary")]
     assert r["candidate_actors"]["irn-judiciary"]["name"] == "Iranian judiciary"
+
+
+def test_the_vote_of_an_election_or_a_resolution_is_part_of_it(run):
+    r = run("The UN General Assembly on Friday elected Chile and Ghana to the Human Rights Council. Peruvian President "
+            "Ana Silva downplayed the vote.", published="2031-10-12")
+    assert [e["event_type"] for e in r["events"]] == ["election"] and "per" in {a for a, _ in r["events"][0]["actors"]}
+    r = run("The Human Rights Council on Tuesday adopted a resolution on Chile. Through a 22-11 vote, the council called "
+            "on Chile to end abuses. The nations voting against the text included Peru and Togo.", published="2031-10-12")
+    assert "vote" not in [e["event_type"] for e in r["events"]]

@@ -530,6 +530,8 @@ def _merge(events: list[dict]) -> list[dict]:
             # 'X and Y won seats ... Also elected were Z': an article's election is one election
             # unless the dates say otherwise
             or e["event_type"] == "election"
+            # 'The nations voting against a debate': a vote no one is said to hold is the one told
+            or (e["event_type"] == "vote" and not _agent(e))
             # 'Russia was ousted from the council ... Russia was ousted in April': no agent named,
             # the same actors acted on; 'The report notes ...': the article's report again
             or (not e.get("speaker") and not o.get("speaker") and not _agent(e) and _targets(o) & _targets(e)))), None)
@@ -553,24 +555,27 @@ MEMBERSHIP = ELECTION_FAMILY | {"suspension"}
 LOCATIVE = {"in", "at", "during", "since", "after", "before", "amid", "inside", "near", "throughout", "within"}
 
 
-def _votes_into_election(events: list[dict]) -> list[dict]:
-    """'Albania received 123 votes', 'Russia got 83 votes': in an article reporting an election,
-    the votes are that election's, not happenings of their own (dates permitting)."""
+def _votes_into_decision(events: list[dict]) -> list[dict]:
+    """'Albania received 123 votes', 'Russia downplayed the vote': in an article reporting an
+    election, the votes counted are that election's; 'Through a 22-11 vote, the council called
+    on ...': in one reporting a resolution, a vote is the one that adopted it (dates permitting)."""
     election = next((e for e in events if e["event_type"] == "election"), None)
-    if election is None:
+    decision = election or next((e for e in events if e["event_type"] == "resolution"), None)
+    if decision is None:
         return events
     out = []
     for e in events:
         # 'voted against the council' is a vote of its own; 'received 123 votes' counts the election's
-        if e["event_type"] == "vote" and e["trigger"].lower() == "votes" and _dates_agree(election, e):
-            roles = dict(election["actors"])
+        counted = e["trigger"].lower() == "votes" or e.get("told_before") or election is None
+        if e["event_type"] == "vote" and counted and _dates_agree(decision, e):
+            roles = dict(decision["actors"])
             for actor, role in e["actors"]:
                 roles.setdefault(actor, "participant" if role == "agent" else role)
-            election["actors"] = sorted(roles.items())
-            election["evidence"].extend(e["evidence"])
+            decision["actors"] = sorted(roles.items())
+            decision["evidence"].extend(e["evidence"])
             continue
         out.append(e)
-    election["evidence"].sort()
+    decision["evidence"].sort()
     return out
 
 
@@ -694,11 +699,10 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         for _, e in made:
             e["sentences"] = [number]
             out.append(e)
-    happenings = _merge(out)
-    for e in happenings:  # working keys, not columns
+    merged = _votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)])
+    for e in merged:  # working keys, not columns
         for key in ("speaker", "speakers", "told_before", "judged", "sentences"):
             e.pop(key, None)
-    merged = _votes_into_election([e for e in happenings if not _news_attribution(e, actor_type)])
     _electing_body(merged, actor_type)
     _electors(merged, electors or {})
     _election_day(merged)

@@ -360,8 +360,8 @@ def _state_words(text: str, registry: Registry, found: list[dict], taken: list, 
             if _overlaps((start, end), taken):
                 continue
             # 'Venezuelan authorities' but not 'Venezuelan people', 'pro-Israeli groups'; 'Tehran said' but not 'in Tehran'
-            after = re.match(r" ([a-z]+)\b", text[end:end + 20])
-            if kind == "demonym" and (after is None or after.group(1) not in gazetteer.acting or text[start - 1:start] == "-"):
+            after = re.match(r" ([A-Za-z]+)\b", text[end:end + 20])  # 'Venezuelan President', 'Iranian authorities'
+            if kind == "demonym" and (after is None or after.group(1).lower() not in gazetteer.acting or text[start - 1:start] == "-"):
                 continue
             if kind == "capital" and (PLACE_BEFORE.search(text, max(0, start - 12), start) or text[end:end + 1] == "-"):
                 continue
