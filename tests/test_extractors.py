@@ -622,3 +622,9 @@ def test_the_vote_of_an_election_or_a_resolution_is_part_of_it(run):
     r = run("The Human Rights Council on Tuesday adopted a resolution on Chile. Through a 22-11 vote, the council called "
             "on Chile to end abuses. The nations voting against the text included Peru and Togo.", published="2031-10-12")
     assert "vote" not in [e["event_type"] for e in r["events"]]
+
+
+def test_words_quoted_from_a_report_s_author_are_the_report_s(run):
+    r = run("The United Nations on Monday released a report on abuses in Chile. \u201cFamilies are never told,\u201d the "
+            "UN said.", published="2031-10-12")
+    assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("report", 2)]

@@ -579,6 +579,23 @@ def _votes_into_decision(events: list[dict]) -> list[dict]:
     return out
 
 
+def _report_words(events: list[dict]) -> list[dict]:
+    """'The report said: "..."', 'It said': words quoted from the author of a report the article
+    tells are that report's, not a statement of their own."""
+    out: list[dict] = []
+    for e in events:
+        report = e.get("speaker") and next((o for o in out if o["event_type"] == "report" and e["speaker"] in _agent(o)), None)
+        if not report:
+            out.append(e)
+            continue
+        roles = dict(report["actors"])
+        for actor, role in e["actors"]:
+            roles.setdefault(actor, role)
+        report["actors"] = sorted(roles.items())
+        report["evidence"] = sorted(report["evidence"] + e["evidence"])
+    return out
+
+
 def _news_attribution(e: dict, actor_type) -> bool:
     """'The Washington Post reported': a news outlet reporting is the source, not an event."""
     agents = _agent(e)
@@ -699,7 +716,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         for _, e in made:
             e["sentences"] = [number]
             out.append(e)
-    merged = _votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)])
+    merged = _report_words(_votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)]))
     for e in merged:  # working keys, not columns
         for key in ("speaker", "speakers", "told_before", "judged", "sentences"):
             e.pop(key, None)
