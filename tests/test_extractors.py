@@ -628,3 +628,17 @@ def test_words_quoted_from_a_report_s_author_are_the_report_s(run):
     r = run("The United Nations on Monday released a report on abuses in Chile. \u201cFamilies are never told,\u201d the "
             "UN said.", published="2031-10-12")
     assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("report", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "The shelling prompted European leaders to threaten sanctions against Chile.",
+    "Chile's army launched an offensive to defeat the rebels.",
+])
+def test_a_threatened_or_intended_happening_is_no_happening(run, text):
+    assert not {"sanction", "defeat"} & {e["event_type"] for e in run(text)["events"]}
+
+
+def test_a_vote_on_what_a_resolution_is_about_is_its_adoption_beside_another_election(run):
+    r = run("Chile's president was elected in 2029. Through a 22-11 vote, the Human Rights Council adopted a resolution on "
+            "Chile on Tuesday.", published="2031-10-12")
+    assert sorted(e["event_type"] for e in r["events"]) == ["election", "resolution"]

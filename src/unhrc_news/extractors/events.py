@@ -316,6 +316,8 @@ SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "declare", "write", "
 SPEECH_ACTS = {"statement", "criticism", "endorsement", "request"}
 # the opening sentences (a headline and the lede) report the news of the day
 LEDE_SENTENCES = 2
+# verbs of a happening only intended: 'threatened sanctions', 'is considering a ban'
+INTENDED = {"threaten", "consider", "propose", "weigh", "mull", "contemplate"}
 # modal verbs of a possibility, not a happening ('will' and 'would' report announced plans)
 MAYBE = {"could", "might", "may"}
 # types whose own words carry the negation ('did not attend', 'failed to win', 'refused')
@@ -371,6 +373,10 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
                 continue  # 'did not run for a seat': the words of several tokens are negated too
             if head is not None and any(c.dep_ == "aux" and c.lower_ in MAYBE for c in head.children):
                 continue  # 'its membership could be revoked with a vote': what may be, not what was
+            if head is not None and not is_verb and head.lemma_ in INTENDED:
+                continue  # 'threatened possible sanctions': what is only intended
+            if head is not None and _purpose(head):
+                continue  # 'pounded the city to defeat the rebels': a purpose, not a happening
             # 'The boycott comes after the resignation of ...': a happening named with 'the' was told
             # before; the sentence's news is the other one
             told = span is not None and len(span) == 1 and span.root.pos_ == "NOUN" and any(
@@ -383,6 +389,16 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
     found = [f for f in found if not (f[4] == "vote" and f[3] is not None and f[3].i in decided)]
     found.sort(key=lambda f: (f[7], f[:3]))
     return [(f[0], f[2], f[3], f[4], f[5], f[6]) for f in found]
+
+
+def _purpose(verb) -> bool:
+    """'shelled the city to defeat the rebels', 'an offensive to defeat them': an infinitive of
+    purpose, not 'the decision to suspend Libya', which tells what was decided."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return to and (verb.dep_ == "advcl" or (verb.dep_ == "acl" and verb.head.lemma_ not in DECISIONS))
+
+
+DECISIONS = {"decision", "vote", "move", "resolution", "agreement", "motion", "order"}
 
 
 def _by_clause(verb) -> bool:
@@ -560,22 +576,23 @@ def _votes_into_decision(events: list[dict]) -> list[dict]:
     election, the votes counted are that election's; 'Through a 22-11 vote, the council called
     on ...': in one reporting a resolution, a vote is the one that adopted it (dates permitting)."""
     election = next((e for e in events if e["event_type"] == "election"), None)
-    decision = election or next((e for e in events if e["event_type"] == "resolution"), None)
-    if decision is None:
-        return events
+    resolution = next((e for e in events if e["event_type"] == "resolution"), None)
     out = []
     for e in events:
         # 'voted against the council' is a vote of its own; 'received 123 votes' counts the election's
-        counted = e["trigger"].lower() == "votes" or e.get("told_before") or election is None
-        if e["event_type"] == "vote" and counted and _dates_agree(decision, e):
+        counted = election is not None and (e["trigger"].lower() == "votes" or e.get("told_before"))
+        # a vote on what the resolution is about is the one adopting it, whatever else the article tells
+        adopting = resolution is not None and (election is None or bool(_actors(resolution) & _actors(e)))
+        decision = election if counted else resolution if adopting else None
+        if e["event_type"] == "vote" and decision is not None and _dates_agree(decision, e):
             roles = dict(decision["actors"])
             for actor, role in e["actors"]:
                 roles.setdefault(actor, "participant" if role == "agent" else role)
             decision["actors"] = sorted(roles.items())
             decision["evidence"].extend(e["evidence"])
+            decision["evidence"].sort()
             continue
         out.append(e)
-    decision["evidence"].sort()
     return out
 
 
@@ -636,14 +653,14 @@ def _electing_body(events: list[dict], actor_type) -> None:
 
 def _election_day(events: list[dict]) -> None:
     """'Russia lost its bid' with no date of its own, in an article whose election is dated
-    ('The Assembly on Friday elected ...'): a seat is lost, and votes counted, in that election."""
+    ('The Assembly on Friday elected ...'): a seat is lost in that election."""
     # a date the article's words give beats one taken from the day of publication
     dated = sorted((e for e in events if e["event_type"] == "election" and e["date_start"]), key=lambda e: not e["date_text"])
     day = dated[0] if dated else None
     if day is None:
         return
     for e in events:
-        if e["event_type"] in ELECTION_FAMILY and not e["date_text"] and (not e["date_start"] or day["date_text"]):
+        if e["event_type"] == "defeat" and not e["date_text"] and (not e["date_start"] or day["date_text"]):
             for k in ("date_start", "date_end", "date_precision", "date_text"):
                 e[k] = day[k]
 
