@@ -642,3 +642,12 @@ def test_a_vote_on_what_a_resolution_is_about_is_its_adoption_beside_another_ele
     r = run("Chile's president was elected in 2029. Through a 22-11 vote, the Human Rights Council adopted a resolution on "
             "Chile on Tuesday.", published="2031-10-12")
     assert sorted(e["event_type"] for e in r["events"]) == ["election", "resolution"]
+
+
+def test_a_news_outlet_is_the_source_and_a_dateline_no_subject(run):
+    r = run("UNITED NATIONS -- The U.N. General Assembly in New York elected Chile to the Human Rights Council. Peru lost "
+            "its bid for a seat, The Washington Post reported.", published="2031-10-12")
+    assert [(e["event_type"], e["summary"], sorted(map(tuple, e["actors"]))) for e in r["events"]] == [
+        ("election", "The U.N. General Assembly in New York elected Chile to the Human Rights Council",
+         [("chl", "target"), ("un-general-assembly", "agent"), ("unhrc", "target")]),
+        ("defeat", "Peru lost its bid for a seat", [("per", "agent"), ("un-general-assembly", "participant")])]

@@ -104,15 +104,23 @@ def _within(tok, m) -> bool:
     return tok is not None and tok.left_edge.idx <= m["start"] and m["end"] <= tok.right_edge.idx + len(tok.right_edge)
 
 
+def _nsubj(verb, deps=("nsubj", "nsubjpass")):
+    """The verb's subject; of two (a dateline the parser reads as one: 'UNITED NATIONS -- The
+    Assembly elected'), the one nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
+
+
 def _subject_of(head, inside):
-    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    subj = _nsubj(head, ("nsubj", "nsubjpass", "csubj"))
     for _ in range(3):
         # 'Venezuela has told the council that it will not attend': when the subject names no
         # actor (a pronoun), or there is none (a participle), the subject of the verb above.
         if (subj is not None and any(_within(subj, m) for m in inside)) or head.head.i == head.i:
             break
         head = head.head
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = _nsubj(head)
     return head, subj
 
 
@@ -156,6 +164,8 @@ def _roles(head, sent, mentions: list[dict], actor_type=lambda _a: "") -> list[t
     # 'elected X to the council' names a target; 'held in the Assembly', 'at the session' a place
     objs += [g for v in acting for c in v.children if c.dep_ == "prep" and c.lower_ not in LOCATIVE for g in c.children if g.dep_ == "pobj"]
     roles: dict[str, str] = {}
+    # 'Voice of America reported', 'told AFP': the news outlet is the source, not an actor
+    inside = [m for m in inside if not (actor_type(m["actor_id"]) == "media" and _source(sent, m))]
     for m in inside:
         if any(_within(b, m) for b in by):
             roles.setdefault(m["actor_id"], "agent")
@@ -170,6 +180,18 @@ def _roles(head, sent, mentions: list[dict], actor_type=lambda _a: "") -> list[t
     return sorted(roles.items())
 
 
+def _outlet(verb, mentions: list[dict], actor_type) -> bool:
+    """Is the subject of `verb` a news outlet ('The Washington Post reported')?"""
+    subj = _nsubj(verb, ("nsubj",)) if verb is not None else None
+    return subj is not None and any(_within(subj, m) and actor_type(m["actor_id"]) == "media" for m in mentions)
+
+
+def _source(sent, m: dict):
+    """Is the mention `m` the one who reports or is told ('Reuters reported', 'told AFP')?"""
+    span = sent.doc.char_span(m["start"], m["end"], alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "dobj", "dative") and span.root.head.lemma_ in REPORTING
+
+
 def _outside(spans, start: int, end: int) -> bool:
     return not any(s <= start and end <= e for s, e in spans)
 
@@ -181,15 +203,18 @@ def _cut(text: str, limit: int = SUMMARY_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
 
 
-def summarise(head, sent) -> str:
+def summarise(head, sent, skip=()) -> str:
     """The trigger's clause -> a short plain summary: subject, verb group and first object,
     without relative clauses, appositions, commas or quotation ('The General Assembly elected
     Cuba, China and Saudi Arabia to the Human Rights Council' keeps its list)."""
     if head is None:
         return _cut(sent.text)
-    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _nsubj(head)
     if subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
         subj = _subject_of(head, [])[1]
+    if subj is not None and not _outside(skip, subj.idx, subj.idx + len(subj)):
+        # 'UNITED NATIONS -- The Assembly elected': the dateline read as the subject, the body beside it
+        subj = next((c for c in subj.children if c.dep_ == "appos"), None)
     if subj is not None and subj.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
         subj = head.head  # 'countries that voted': the countries voted
     keep: set[int] = set()
@@ -215,7 +240,8 @@ def summarise(head, sent) -> str:
             keep.add(c.i)
         elif c.dep_ in ("dobj", "dative", "attr", "oprd", "xcomp", "agent") or (c.dep_ == "prep" and c.i > head.i):
             add(c)
-    tokens = [t for t in sent if t.i in keep and not t.is_space]
+    # a dateline ('UNITED NATIONS --') is where the story was filed, not who acted
+    tokens = [t for t in sent if t.i in keep and not t.is_space and _outside(skip, t.idx, t.idx + len(t))]
     tokens = [t for t in tokens if t.i in inverted] + [t for t in tokens if t.i not in inverted]
     # commas, dashes and brackets left behind by a dropped apposition are not kept; hyphens
     # and apostrophes inside words are
@@ -259,7 +285,7 @@ def _past(verb) -> bool:
 
 
 def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentions, published, document_id, actor_type, quoted=(),
-              lede=False):
+              lede=False, furniture=()):
     actors = _roles(head, sent, mentions, actor_type)
     if not actors:
         return None
@@ -283,7 +309,7 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
         "event_type": event_type, "plover_type": plover,
         "date_start": date["date_start"] if date else "", "date_end": date["date_end"] if date else "",
         "date_precision": date["precision"] if date else "unknown", "date_text": date["text"] if date else "",
-        "status": _status(text[lo:hi]), "summary": summarise(head, sent),
+        "status": _status(text[lo:hi]), "summary": summarise(head, sent, furniture),
         "trigger": trigger or "", "actors": actors, "evidence": [[lo, hi, text[lo:hi]]],
         "told_before": _told_before(doc, text, trigger, lo, hi),
         # 'The vote was unfair', 'The suspension was the first time': what is said of a happening
@@ -440,7 +466,7 @@ def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id)
     who = who or speaker
     cue = quote.get("cue") or "said"
     verb = next((t for t in sent if t.text == cue.split()[0] and t.pos_ in ("VERB", "AUX")), None)
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    subj = _nsubj(verb, ("nsubj",)) if verb is not None else None
     if subj is not None:
         # 'X, who chaired the inquiry, told reporters', 'US ambassador to the council X said':
         # the body the speaker speaks for is named in the words around their name
@@ -633,7 +659,7 @@ def _inquiry_author(events: list[dict], bodies: set[str]) -> None:
             e["actors"] = sorted(roles.items())
 
 
-def _electing_body(events: list[dict], actor_type) -> None:
+def _electing_body(events: list[dict], actor_type, electors: dict[str, str] | None = None) -> None:
     """An article's election has one electing body: the international organisation that is the
     agent of its election event ('The General Assembly elected ...') takes part in its other
     election, defeat and vote events that name none ('Sri Lanka lost its bid')."""
@@ -641,6 +667,8 @@ def _electing_body(events: list[dict], actor_type) -> None:
     bodies = [a for e in elections for a, r in e["actors"] if r == "agent" and actor_type(a) == "igo"]
     # 'China won seats in a vote of the General Assembly': the body named beside the winners,
     # not the one they were elected to (a target)
+    # 'elected 15 members to the Human Rights Council': the body electing the council's members
+    bodies = bodies or [(electors or {})[a] for e in elections for a, _ in e["actors"] if a in (electors or {})]
     bodies = bodies or [a for e in elections for a, r in e["actors"] if r == "participant" and actor_type(a) == "igo"]
     if not bodies:
         return
@@ -710,8 +738,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):
                 continue
             e = _proposal(doc, text, sent, lo, hi, head, event_type, plover, words, mentions, published, document_id, actor_type,
-                          quoted, lede=opening < LEDE_SENTENCES)
-            if e is None or _news_attribution(e, actor_type):
+                          quoted, lede=opening < LEDE_SENTENCES, furniture=furniture)
+            if e is None or _news_attribution(e, actor_type) or (event_type in ("report", "statement") and _outlet(head, mentions, actor_type)):
                 continue  # 'Sri Lanka lost its bid, The Washington Post reported': the outlet is the source
             made.append((head, e))
             if len(made) == 2:
@@ -737,7 +765,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     for e in merged:  # working keys, not columns
         for key in ("speaker", "speakers", "told_before", "judged", "sentences"):
             e.pop(key, None)
-    _electing_body(merged, actor_type)
+    _electing_body(merged, actor_type, electors)
     _electors(merged, electors or {})
     _election_day(merged)
     _inquiry_author(merged, set(bodies))
