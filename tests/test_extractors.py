@@ -651,3 +651,20 @@ def test_a_news_outlet_is_the_source_and_a_dateline_no_subject(run):
         ("election", "The U.N. General Assembly in New York elected Chile to the Human Rights Council",
          [("chl", "target"), ("un-general-assembly", "agent"), ("unhrc", "target")]),
         ("defeat", "Peru lost its bid for a seat", [("per", "agent"), ("un-general-assembly", "participant")])]
+
+
+def test_a_possessive_names_a_happening_s_agent_and_a_pronoun_in_a_clause_of_its_own_acts(run):
+    r = run("Chile lost its bid amid accusations over President Ana Silva's assault on the city of Lima. "
+            "Peru was ousted from the Human Rights Council after it invaded Bolivia.", published="2031-10-12")
+    attacks = [(e["summary"], dict(e["actors"])) for e in r["events"] if e["event_type"] == "attack"]
+    assert attacks[0][0] == "President Ana Silva's assault on the city of Lima" and attacks[0][1]["ana-silva"] == "agent"
+    assert attacks[1][1]["per"] == "agent" and attacks[1][1]["bol"] == "target"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Neither side released a statement on the report.", []),
+    ("Chile's army attacked villages, raped women and tortured detainees.", ["attack"]),
+    ("The mission called for a force to be deployed in Chile and for an arms embargo to be widened.", ["request"]),
+])
+def test_no_one_acting_abuses_told_together_and_what_a_demand_asks_for(run, text, kinds):
+    assert [e["event_type"] for e in run(text)["events"]] == kinds

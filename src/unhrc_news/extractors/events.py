@@ -151,9 +151,19 @@ def _roles(head, sent, mentions: list[dict], actor_type=lambda _a: "") -> list[t
         return []
     if _by_clause(head):
         verb, subj = head, None  # 'a report rejected by the government': the 'by' phrase acts
+    elif _nominal(head):
+        verb, subj = head, next(c for c in head.children if c.dep_ == "poss")  # "Assad's assault on Aleppo"
     else:
         verb, subj = _subject_of(head, inside)
-    referent = _antecedent(subj, mentions, actor_type) if subj is not None and subj.lower_ in PRONOUNS else ""
+    own = _nsubj(head) if head.pos_ in ("VERB", "AUX") else None
+    clause_referent = ""
+    if own is not None and own.lower_ in PRONOUNS and verb.i != head.i and head.dep_ == "advcl" and subj is not None:
+        # 'Russia was ousted after it invaded Ukraine': the pronoun is the main clause's subject,
+        # and acts in its own clause
+        named = [m for m in inside if _within(subj, m) and (actor_type(m["actor_id"]) == "person") == PRONOUNS[own.lower_]]
+        if named:
+            verb, subj, clause_referent = head, own, named[0]["actor_id"]
+    referent = clause_referent or (_antecedent(subj, mentions, actor_type) if subj is not None and subj.lower_ in PRONOUNS else "")
     if not inside and not referent:
         return []
     passive = subj is not None and subj.dep_ == "nsubjpass"
@@ -210,7 +220,9 @@ def summarise(head, sent, skip=()) -> str:
     if head is None:
         return _cut(sent.text)
     subj = _nsubj(head)
-    if subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
+    if _nominal(head):
+        subj = None  # "Assad's assault on Aleppo" is summary enough
+    elif subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
         subj = _subject_of(head, [])[1]
     if subj is not None and not _outside(skip, subj.idx, subj.idx + len(subj)):
         # 'UNITED NATIONS -- The Assembly elected': the dateline read as the subject, the body beside it
@@ -236,7 +248,9 @@ def summarise(head, sent, skip=()) -> str:
             add(subj)
     keep.add(head.i)
     for c in head.children:
-        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+        if _nominal(head) and c.dep_ in ("poss", "amod", "compound"):
+            add(c)
+        elif c.dep_ in ("aux", "auxpass", "neg", "prt"):
             keep.add(c.i)
         elif c.dep_ in ("dobj", "dative", "attr", "oprd", "xcomp", "agent") or (c.dep_ == "prep" and c.i > head.i):
             add(c)
@@ -394,11 +408,15 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
             if span is not None and len(span) == 1 and not _reports(span.root, event_type):
                 continue
             head = _head_of(doc, x.start(), x.end())
+            if span is not None and len(span) == 1 and _nominal(span.root):
+                head = span.root  # "Assad's assault on Aleppo": the noun names the happening and its agent
             is_verb = head is not None and x.start() <= head.idx < x.end()
             if is_verb and event_type not in NEGATIVE_TYPES and any(c.dep_ == "neg" for c in head.children):
                 continue  # 'did not run for a seat': the words of several tokens are negated too
             if head is not None and any(c.dep_ == "aux" and c.lower_ in MAYBE for c in head.children):
                 continue  # 'its membership could be revoked with a vote': what may be, not what was
+            if head is not None and event_type not in NEGATIVE_TYPES and _nobody(head):
+                continue  # 'Neither side released a statement': no one did
             if head is not None and not is_verb and head.lemma_ in INTENDED:
                 continue  # 'threatened possible sanctions': what is only intended
             if head is not None and _purpose(head):
@@ -443,15 +461,42 @@ def _reported(a, b) -> bool:
     return a.lemma_ in REPORTING and b.dep_ == "ccomp" and b.head.i == a.i
 
 
-def _separate(a, b) -> bool:
+def _separate(a, b, a_type: str = "", b_type: str = "") -> bool:
     """Two trigger verbs report two happenings when neither lies in the other's clause
-    ('elected Cuba and rejected Russia'), the second has a subject of its own, or it is a
-    participle with an agent of its own ('issued a report, rejected by the government')."""
+    ('elected Cuba and rejected Russia'), the second has a subject of its own (in a clause of
+    its own: 'ousted after it invaded Ukraine'), it is a participle with an agent of its own
+    ('issued a report, rejected by the government') or a noun with its agent ("amid Assad's
+    assault on Aleppo"). Not what a demand asks for ('called for a force to be deployed and
+    an embargo widened'), nor a second act of violence by the same hands ('attacked villages
+    and raped women')."""
     if a is None or b is None or a.i == b.i:
         return False
-    if (b.dep_ == "conj" and b.head.i == a.i) or _by_clause(b) or _reported(a, b):
+    if a.lemma_ in DEMANDS and a in b.ancestors:
+        return False
+    if a_type in VIOLENCE and b_type in VIOLENCE and b.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children):
+        return False
+    if (b.dep_ == "conj" and b.head.i == a.i) or _by_clause(b) or _reported(a, b) or _nominal(b):
         return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children) and a not in b.ancestors and b not in a.ancestors
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children)
+    return own and ((a not in b.ancestors and b not in a.ancestors) or (b.dep_ == "advcl" and b.head.i == a.i))
+
+
+# verbs of a demand: what they ask for has not happened
+DEMANDS = {"call", "urge", "demand", "recommend", "request", "appeal", "ask", "press"}
+VIOLENCE = {"attack", "killing", "torture", "detention", "execution", "hostage_taking", "displacement"}
+# subjects that deny the happening: 'Neither side responded', 'No one was arrested'
+NOBODY = {"neither", "none", "nobody", "nothing", "no one"}
+
+
+def _nobody(verb) -> bool:
+    subj = _nsubj(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return subj is not None and (subj.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children))
+
+
+def _nominal(tok) -> bool:
+    """"Assad's assault", "Russia's invasion of Ukraine": a noun naming a happening with its
+    agent in the possessive."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
 
 
 def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id):
@@ -559,7 +604,7 @@ def _merge(events: list[dict]) -> list[dict]:
         told = e.get("told_before") and next((o for o in reversed(out) if o["event_type"] == e["event_type"] and _dates_agree(o, e)), None)
         # 'Cuba hailed its election. "...", Cuba's foreign ministry said': the quoted words in the
         # next sentence, from the one who reacted or someone speaking for them, are that reaction
-        reaction = e.get("speaker") and next((o for o in out[-1:] if o["event_type"] in SPEECH_ACTS and not o.get("speaker")
+        reaction = e.get("speaker") and next((o for o in out[-2:] if o["event_type"] in SPEECH_ACTS and not o.get("speaker")
                                               and o["sentences"][-1] == e["sentences"][0] - 1 and _agent(o) & _actors(e)), None)
         if reaction:
             reaction["speakers"] = {e["speaker"]}
@@ -733,7 +778,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         found = _triggers(doc, text, lo, hi, unheard)
         made: list[tuple[Any, dict]] = []
         for _depth_of, _rank, head, event_type, plover, words in found:
-            if made and not any(_separate(m[0], head) for m in made):
+            if made and not any(_separate(m[0], head, m[1]["event_type"], event_type) for m in made):
                 continue
             if any(m[0] is not None and head is not None and m[0].i == head.i for m in made):
                 continue
