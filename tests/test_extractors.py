@@ -668,3 +668,10 @@ def test_a_possessive_names_a_happening_s_agent_and_a_pronoun_in_a_clause_of_its
 ])
 def test_no_one_acting_abuses_told_together_and_what_a_demand_asks_for(run, text, kinds):
     assert [e["event_type"] for e in run(text)["events"]] == kinds
+
+
+def test_a_date_in_a_clause_describing_a_noun_dates_nothing_else_and_set_up_is_past(run):
+    r = run("The team, set up by the Human Rights Council in December, will visit Chile.", published="2031-02-09")
+    assert [(e["event_type"], e["date_start"]) for e in r["events"]] == [("session", ""), ("establishment", "2030-12-01")]
+    r = run("The team was set up by the Human Rights Council in December.", published="2031-02-09")
+    assert [(e["event_type"], e["date_start"]) for e in r["events"]] == [("establishment", "2030-12-01")]

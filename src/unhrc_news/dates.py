@@ -160,8 +160,8 @@ def _future_at(doc, offset: int) -> bool | None:
     tok = span[0]
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
-            if tok.lemma_.lower() in FUTURE_VERBS and tok.tag_ == "VBN":
-                return True
+            if tok.lemma_.lower() in FUTURE_VERBS and tok.tag_ == "VBN" and not any(c.dep_ == "prt" for c in tok.children):
+                return True  # 'is scheduled for', 'set for', but not 'set up in December'
             return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children) or tok.lower_ in ("will", "shall")
         if tok.head.i == tok.i:
             break

@@ -270,20 +270,33 @@ def summarise(head, sent, skip=()) -> str:
 
 
 def _date_for(dates: list[dict], head, doc) -> dict | None:
-    """The date attached to the trigger's verb, else the sentence's first date."""
+    """The date attached to the trigger's verb, else the sentence's first date that does not
+    date a clause describing a noun ('The team, set up in December, will visit': December
+    dates the setting up, not the visit)."""
     if not dates:
         return None
-    if head is not None:
-        for d in dates:
-            span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
-            if span is None:
-                continue
-            tok = span.root
-            while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-                tok = tok.head
-            if tok.i == head.i:
-                return d
-    return dates[0]
+    if head is None:
+        return dates[0]
+    others = []
+    for d in dates:
+        span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+        if span is None:
+            others.append(d)
+            continue
+        tok = span.root
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.i == head.i:
+            return d
+        described = False
+        while tok.i != head.i:
+            described = described or tok.dep_ in ("acl", "relcl")
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if not described:
+            others.append(d)
+    return others[0] if others else None
 
 
 def _past(verb) -> bool:
