@@ -675,3 +675,17 @@ def test_a_date_in_a_clause_describing_a_noun_dates_nothing_else_and_set_up_is_p
     assert [(e["event_type"], e["date_start"]) for e in r["events"]] == [("session", ""), ("establishment", "2030-12-01")]
     r = run("The team was set up by the Human Rights Council in December.", published="2031-02-09")
     assert [(e["event_type"], e["date_start"]) for e in r["events"]] == [("establishment", "2030-12-01")]
+
+
+def test_a_new_happening_with_a_stays_apart_and_the_finer_date_of_one_happening_wins(run):
+    r = run("Peru was ousted from the Human Rights Council after it invaded Bolivia last year. Peru was ousted from the "
+            "council in April last year. The vote came days after a Peruvian missile attack hit a village.",
+            published="2031-10-10")
+    assert sorted((e["event_type"], e["date_start"]) for e in r["events"]) == [
+        ("attack", ""), ("attack", "2030-01-01"), ("suspension", "2030-04-01")]
+
+
+def test_an_undated_election_is_held_the_day_a_bid_is_lost(run):
+    r = run("Peru failed to win a seat on the Human Rights Council on Tuesday. Chile and Togo were competing for two "
+            "open spots.", published="2031-10-10")
+    assert {e["event_type"]: e["date_start"] for e in r["events"]} == {"defeat": "2031-10-07", "election": "2031-10-07"}

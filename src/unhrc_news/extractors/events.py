@@ -290,7 +290,8 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
             return d
         described = False
         while tok.i != head.i:
-            described = described or tok.dep_ in ("acl", "relcl")
+            # 'a team set up in December', 'ousted after it invaded Ukraine last year': that clause's date
+            described = described or tok.dep_ in ("acl", "relcl") or (tok.dep_ == "advcl" and _nsubj(tok) is not None)
             if tok.head.i == tok.i:
                 break
             tok = tok.head
@@ -339,15 +340,18 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
         "status": _status(text[lo:hi]), "summary": summarise(head, sent, furniture),
         "trigger": trigger or "", "actors": actors, "evidence": [[lo, hi, text[lo:hi]]],
         "told_before": _told_before(doc, text, trigger, lo, hi),
+        # 'a Russian missile attack targeted a village': a happening not told before
+        "fresh": _told_before(doc, text, trigger, lo, hi, INDEFINITE),
         # 'The vote was unfair', 'The suspension was the first time': what is said of a happening
         "judged": head is not None and head.lemma_ == "be",
     }
 
 
 DEFINITE = {"the", "this", "that", "these", "those"}
+INDEFINITE = {"a", "an", "another"}
 
 
-def _told_before(doc, text: str, trigger: str, lo: int, hi: int) -> bool:
+def _told_before(doc, text: str, trigger: str, lo: int, hi: int, articles=None) -> bool:
     """'The suspension was the first time ...': a happening named by a noun with a definite
     article is one the article has told already. `text` is doc.text, which spaCy rebuilds on
     every access."""
@@ -356,7 +360,7 @@ def _told_before(doc, text: str, trigger: str, lo: int, hi: int) -> bool:
     if span is None:
         return False
     noun = span.root
-    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in (articles or DEFINITE) for c in noun.children)
 
 
 # 'could meet the legal definition of genocide': meeting a standard is not a meeting
@@ -607,6 +611,9 @@ def _dates_agree(a: dict, b: dict) -> bool:
     return a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]
 
 
+PRECISION = {"year": 1, "month": 2, "day": 3}
+
+
 def _merge(events: list[dict]) -> list[dict]:
     """Events of one type that share an agent (a statement: its speaker) and whose dates agree
     -> one event, evidence in article order, actors united, the first dated sentence's date. A
@@ -623,6 +630,9 @@ def _merge(events: list[dict]) -> list[dict]:
             reaction["speakers"] = {e["speaker"]}
         if e.get("told_before") and e.get("judged") and not told:
             continue  # a judgement of a happening the article does not report is no report of it
+        if e.get("fresh") and not told:
+            out.append(e)
+            continue
         same = told or reaction or next((o for o in out if e.get("speaker") and o.get("speakers")
                                                 and e["speaker"] in o["speakers"] | _agent(o)), None) or next((o for o in out if o["event_type"] == e["event_type"] and _dates_agree(o, e) and (
             (e.get("speaker") and o.get("speaker") == e.get("speaker"))
@@ -644,7 +654,9 @@ def _merge(events: list[dict]) -> list[dict]:
         same["actors"] = sorted(roles.items())
         same["evidence"].append(e["evidence"][0])
         same["sentences"] = same["sentences"] + e["sentences"]
-        if (not same["date_start"] and e["date_start"]) or (not same["date_text"] and e["date_text"]):
+        finer = (same["date_text"] and e["date_text"] and PRECISION.get(e["date_precision"], 0) > PRECISION.get(same["date_precision"], 0)
+                 and same["date_start"] <= e["date_start"] and e["date_end"] <= same["date_end"])
+        if (not same["date_start"] and e["date_start"]) or (not same["date_text"] and e["date_text"]) or finer:
             for k in ("date_start", "date_end", "date_precision", "date_text"):
                 same[k] = e[k]
     return out
@@ -739,14 +751,16 @@ def _electing_body(events: list[dict], actor_type, electors: dict[str, str] | No
 
 def _election_day(events: list[dict]) -> None:
     """'Russia lost its bid' with no date of its own, in an article whose election is dated
-    ('The Assembly on Friday elected ...'): a seat is lost in that election."""
+    ('The Assembly on Friday elected ...'): a seat is lost in that election, and the election
+    is held the day a bid is lost."""
     # a date the article's words give beats one taken from the day of publication
-    dated = sorted((e for e in events if e["event_type"] == "election" and e["date_start"]), key=lambda e: not e["date_text"])
+    dated = sorted((e for e in events if e["event_type"] in ("election", "defeat") and e["date_start"]),
+                   key=lambda e: (not e["date_text"], e["event_type"] != "election"))
     day = dated[0] if dated else None
     if day is None:
         return
     for e in events:
-        if e["event_type"] == "defeat" and not e["date_text"] and (not e["date_start"] or day["date_text"]):
+        if e["event_type"] in ("election", "defeat") and e is not day and not e["date_text"] and (not e["date_start"] or day["date_text"]):
             for k in ("date_start", "date_end", "date_precision", "date_text"):
                 e[k] = day[k]
 
@@ -821,7 +835,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             out.append(e)
     merged = _report_words(_votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)]))
     for e in merged:  # working keys, not columns
-        for key in ("speaker", "speakers", "told_before", "judged", "sentences"):
+        for key in ("speaker", "speakers", "told_before", "fresh", "judged", "sentences"):
             e.pop(key, None)
     _electing_body(merged, actor_type, electors)
     _electors(merged, electors or {})
