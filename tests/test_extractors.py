@@ -663,6 +663,7 @@ def test_a_possessive_names_a_happening_s_agent_and_a_pronoun_in_a_clause_of_its
 
 @pytest.mark.parametrize("text, kinds", [
     ("Neither side released a statement on the report.", []),
+    ("Neither side responded to requests for comment or released a statement.", []),
     ("Chile's army attacked villages, raped women and tortured detainees.", ["attack"]),
     ("The mission called for a force to be deployed in Chile and for an arms embargo to be widened.", ["request"]),
 ])

@@ -507,6 +507,8 @@ NOBODY = {"neither", "none", "nobody", "nothing", "no one"}
 
 def _nobody(verb) -> bool:
     subj = _nsubj(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is None and verb.dep_ == "conj":
+        subj = _nsubj(verb.head)  # 'Neither responded nor released a statement': the subject they share
     return subj is not None and (subj.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children))
 
 
