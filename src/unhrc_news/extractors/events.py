@@ -616,6 +616,16 @@ def _dates_agree(a: dict, b: dict) -> bool:
 PRECISION = {"year": 1, "month": 2, "day": 3}
 
 
+def _join(into: dict, e: dict, agents_as: str = "agent") -> None:
+    """Event e told again in `into`: actors united (e's agents as `agents_as`), evidence in
+    article order."""
+    roles = dict(into["actors"])
+    for actor, role in e["actors"]:
+        roles.setdefault(actor, agents_as if role == "agent" else role)
+    into["actors"] = sorted(roles.items())
+    into["evidence"] = sorted(into["evidence"] + e["evidence"])
+
+
 def _merge(events: list[dict]) -> list[dict]:
     """Events of one type that share an agent (a statement: its speaker) and whose dates agree
     -> one event, evidence in article order, actors united, the first dated sentence's date. A
@@ -650,11 +660,7 @@ def _merge(events: list[dict]) -> list[dict]:
         if same is None:
             out.append(e)
             continue
-        roles = dict(same["actors"])
-        for actor, role in e["actors"]:
-            roles.setdefault(actor, role)
-        same["actors"] = sorted(roles.items())
-        same["evidence"].append(e["evidence"][0])
+        _join(same, e)
         same["sentences"] = same["sentences"] + e["sentences"]
         finer = (same["date_text"] and e["date_text"] and PRECISION.get(e["date_precision"], 0) > PRECISION.get(same["date_precision"], 0)
                  and same["date_start"] <= e["date_start"] and e["date_end"] <= same["date_end"])
@@ -683,12 +689,7 @@ def _votes_into_decision(events: list[dict]) -> list[dict]:
         adopting = resolution is not None and (election is None or bool(_actors(resolution) & _actors(e)))
         decision = election if counted else resolution if adopting else None
         if e["event_type"] == "vote" and decision is not None and _dates_agree(decision, e):
-            roles = dict(decision["actors"])
-            for actor, role in e["actors"]:
-                roles.setdefault(actor, "participant" if role == "agent" else role)
-            decision["actors"] = sorted(roles.items())
-            decision["evidence"].extend(e["evidence"])
-            decision["evidence"].sort()
+            _join(decision, e, agents_as="participant")
             continue
         out.append(e)
     return out
@@ -703,11 +704,7 @@ def _report_words(events: list[dict]) -> list[dict]:
         if not report:
             out.append(e)
             continue
-        roles = dict(report["actors"])
-        for actor, role in e["actors"]:
-            roles.setdefault(actor, role)
-        report["actors"] = sorted(roles.items())
-        report["evidence"] = sorted(report["evidence"] + e["evidence"])
+        _join(report, e)
     return out
 
 
