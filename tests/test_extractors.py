@@ -690,3 +690,10 @@ def test_an_undated_election_is_held_the_day_a_bid_is_lost(run):
     r = run("Peru failed to win a seat on the Human Rights Council on Tuesday. Chile and Togo were competing for two "
             "open spots.", published="2031-10-10")
     assert {e["event_type"]: e["date_start"] for e in r["events"]} == {"defeat": "2031-10-07", "election": "2031-10-07"}
+
+
+def test_last_week_is_the_monday_to_sunday_before_the_week_of_publication():
+    from unhrc_news.dates import find_dates
+    found = [(d["text"], d["date_start"], d["date_end"]) for d in find_dates(
+        "The vote followed last week's strictures; the council meets next week.", "2031-03-05")]
+    assert found == [("last week", "2031-02-24", "2031-03-02"), ("next week", "2031-03-10", "2031-03-16")]

@@ -47,7 +47,7 @@ DATE_EXPR = re.compile(
     rf"|(?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}})|\s+(?P<ry3>last|this|next)\s+year\b)?)"
     rf"|(?P<wd>(?P<w>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?)"
-    r"|(?P<rel>\b(?i:today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month))\b)"
+    r"|(?P<rel>\b(?i:today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month|week))\b)"
     r"|(?P<year>\b(?i:in|since|by|until|from|of|early|late|mid-?)\s+(?P<y4>(?:19|20)\d\d)\b)",
 )
 FUTURE = re.compile(r"\b(will|would|shall|scheduled|to take place|is set to|are set to|plans? to|intends? to|upcoming|next)\b", re.I)
@@ -138,6 +138,12 @@ def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, st
         shift = {"last": -1, "this": 0, "next": 1}[words[0]]
         if words[1] == "year" and pub_year:
             return span_of(f"{pub_year + shift:04d}")
+        if words[1] == "week":
+            # 'last week's strictures': Monday to Sunday of the week before publication's
+            if pub is None:
+                return None
+            monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
+            return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "day"
         if words[1] == "month" and len(published) >= 7:
             y, m = int(published[:4]), int(published[5:7]) + shift
             y, m = (y - 1, 12) if m == 0 else (y + 1, 1) if m == 13 else (y, m)
