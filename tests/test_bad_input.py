@@ -81,6 +81,15 @@ CASES = {
         lambda r: edit(r, ANN, "    cue: warned\n", "    cue: warned\n    speeker: x\n"),
         [f"{ANN}: quotes[3]", "unknown key(s) `speeker`", "Fix: remove or correct them"],
     ),
+    "gazetteer_demonym_of_no_country": (
+        lambda r: edit(r, "seeds/gazetteer.yaml", "  Venezuelan: Venezuela", "  Venezuelan: Venezuala"),
+        ["seeds/gazetteer.yaml: demonyms", "not a country's name for Venezuelan", "Fix: give the country's name"],
+    ),
+    "gazetteer_titles_not_a_list": (
+        lambda r: edit(r, "seeds/gazetteer.yaml", "  United Nations: [Secretary-General, Secretary General, UN chief, U.N. chief]",
+                       "  United Nations: Secretary-General"),
+        ["seeds/gazetteer.yaml: titles", "`titles` must map a body's name to a list", "Fix: write e.g."],
+    ),
     "number_disagrees_with_text": (
         lambda r: edit(r, ANN, "value: 71000", "value: 7100"),
         [f"{ANN}: statistics[6]", "value 7100 (the text says 71000)", "Fix: correct the annotation"],
