@@ -680,7 +680,7 @@ def test_a_date_in_a_clause_describing_a_noun_dates_nothing_else_and_set_up_is_p
 
 def test_a_new_happening_with_a_stays_apart_and_the_finer_date_of_one_happening_wins(run):
     r = run("Peru was ousted from the Human Rights Council after it invaded Bolivia last year. Peru was ousted from the "
-            "council in April last year. The vote came days after a Peruvian missile attack hit a village.",
+            "council in April last year. Days later, a Peruvian missile attack hit a village.",
             published="2031-10-10")
     assert sorted((e["event_type"], e["date_start"]) for e in r["events"]) == [
         ("attack", ""), ("attack", "2030-01-01"), ("suspension", "2030-04-01")]
@@ -697,3 +697,16 @@ def test_last_week_is_the_monday_to_sunday_before_the_week_of_publication():
     found = [(d["text"], d["date_start"], d["date_end"]) for d in find_dates(
         "The vote followed last week's strictures; the council meets next week.", "2031-03-05")]
     assert found == [("last week", "2031-02-24", "2031-03-02"), ("next week", "2031-03-10", "2031-03-16")]
+
+
+def test_an_election_naming_no_body_is_for_seats_on_the_body_the_bids_are_for(run):
+    r = run("Peru has withdrawn its bid for a seat on the U.N. Human Rights Council. The countries running for the four "
+            "Asian seats are Nepal and Qatar.")
+    election = next(e for e in r["events"] if e["event_type"] == "election")
+    assert {"npl", "qat", "unhrc"} <= {a for a, _ in election["actors"]}
+
+
+def test_an_election_takes_the_day_a_clause_about_its_elections_gives(run):
+    r = run("Peru withdrew its bid, a diplomat said, before council elections take place next month. The countries "
+            "running for the Asian seats are Nepal and Qatar.", published="2031-04-24")
+    assert [(e["event_type"], e["date_start"]) for e in r["events"] if e["event_type"] == "election"] == [("election", "2031-05-01")]

@@ -300,6 +300,34 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
     return others[0] if others else None
 
 
+ELECTION = next(p for p, t, _ in TRIGGERS if t == "election")
+
+
+def _election_named(doc, text: str, lo: int, hi: int, published: str, quoted, skip) -> dict | None:
+    """'when council elections take place next month': the day a sentence gives an election that
+    is the subject of the verb dated, whatever else the sentence reports."""
+    for x in ELECTION.finditer(text, lo, hi):
+        span = doc.char_span(x.start(), x.end(), alignment_mode="expand")
+        if span is None or not _outside(skip, x.start(), x.end()) or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = span.root.head
+        dates = [d for d in find_dates(text, published, lo, hi, doc) if _outside(quoted, d["start"], d["end"]) and _attached(doc, d, verb)]
+        if dates:
+            return dates[0]
+    return None
+
+
+def _attached(doc, d: dict, head) -> bool:
+    """Is the date d attached to the verb `head` itself?"""
+    span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i == head.i
+
+
 def _past(verb) -> bool:
     """'elected', 'was elected', 'has withdrawn': the simple past or present perfect of a news
     report, not the pluperfect of background ('had objected')."""
@@ -412,9 +440,9 @@ def _present(verb) -> bool:
     return verb.tag_ == "VBG" and bool(aux) and all(a.tag_ in ("VBZ", "VBP") for a in aux)
 
 
-def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, Any, str, str, str]]:
+def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) -> list[tuple[int, int, Any, str, str, str]]:
     """Every trigger outside the `skip` spans (quotations, names) -> (parse depth, priority, verb,
-    type, PLOVER, words).
+    type, PLOVER, words). `told_types`: the types of happenings the article has told already.
     `text` is doc.text, passed in because spaCy rebuilds it from the tokens on every access."""
     found = []
     for rank, (pattern, event_type, plover) in enumerate(TRIGGERS):
@@ -438,9 +466,9 @@ def _triggers(doc, text: str, lo: int, hi: int, skip) -> list[tuple[int, int, An
                 continue  # 'threatened possible sanctions': what is only intended
             if head is not None and _purpose(head):
                 continue  # 'pounded the city to defeat the rebels': a purpose, not a happening
-            # 'The boycott comes after the resignation of ...': a happening named with 'the' was told
+            # 'The boycott comes after the resignation of ...': a happening named with 'the' and told
             # before; the sentence's news is the other one
-            told = span is not None and len(span) == 1 and span.root.pos_ == "NOUN" and any(
+            told = event_type in told_types and span is not None and len(span) == 1 and span.root.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in DEFINITE for c in span.root.children)
             found.append((_depth(head) if head is not None else 99, 0 if is_verb else 1, rank, head, event_type, plover, x.group(), told))
             break
@@ -764,6 +792,22 @@ def _election_day(events: list[dict]) -> None:
                 e[k] = day[k]
 
 
+def _seat_body(events: list[dict], actor_type, electors: dict[str, str] | None = None) -> None:
+    """'The countries running for the four Asian seats are ...', in an article on a bid 'for a
+    seat on the Human Rights Council': an election naming no body is for seats on the body the
+    article's bids and seats are on."""
+    seats = [a for e in events if e["event_type"] in MEMBERSHIP | {"withdrawal"}
+             and re.search(r"\b(seats?|bids?|candidacy|re-?election)\b", " ".join(t for _, _, t in e["evidence"]), re.I)
+             for a, r in e["actors"] if r == "target" and actor_type(a) == "igo"]
+    if not seats:
+        return
+    # 'a seat on the U.N. Human Rights Council': the body with elected members, not the UN around it
+    seats.sort(key=lambda a: a not in (electors or {}))
+    for e in events:
+        if e["event_type"] == "election" and not any(actor_type(a) == "igo" for a, _ in e["actors"]):
+            e["actors"] = sorted({**dict(e["actors"]), seats[0]: "target"}.items())
+
+
 def _electors(events: list[dict], electors: dict[str, str]) -> None:
     """A body whose members another body elects (the gazetteer's memberships: the Human Rights
     Council's, the General Assembly) -> that body takes part in every election, defeat, vote and
@@ -792,6 +836,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     unheard = [*quoted, *((m["start"], m["end"]) for m in mentions)]
     affiliated = affiliations(doc, mentions, actor_type)
     opening = -1  # the article's sentences counted from 0, site furniture and fragments left out
+    named_days: dict[str, dict] = {}
     for number, sent in enumerate(doc.sents):
         sentence = sent.text.strip()
         if len(sentence) < 12:
@@ -801,7 +846,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
         if not _outside(furniture, lo, hi):
             continue
         opening += 1
-        found = _triggers(doc, text, lo, hi, unheard)
+        found = _triggers(doc, text, lo, hi, unheard, {e["event_type"] for e in out})
         made: list[tuple[Any, dict]] = []
         for _depth_of, _rank, head, event_type, plover, words in found:
             if made and not any(_separate(m[0], head, m[1]["event_type"], event_type) for m in made):
@@ -815,6 +860,10 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             made.append((head, e))
             if len(made) == 2:
                 break
+        if "election" not in named_days:
+            day = _election_named(doc, text, lo, hi, published, quoted, unheard)
+            if day is not None:
+                named_days["election"] = day
         if not made:
             q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
             if q is not None:
@@ -833,9 +882,14 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             e["sentences"] = [number]
             out.append(e)
     merged = _report_words(_votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)]))
+    for e in merged:  # an election the article dates only in a clause about its elections
+        day = named_days.get(e["event_type"])
+        if day is not None and not e["date_start"]:
+            e.update(date_start=day["date_start"], date_end=day["date_end"], date_precision=day["precision"], date_text=day["text"])
     for e in merged:  # working keys, not columns
         for key in ("speaker", "speakers", "told_before", "fresh", "judged", "sentences"):
             e.pop(key, None)
+    _seat_body(merged, actor_type, electors)
     _electing_body(merged, actor_type, electors)
     _electors(merged, electors or {})
     _election_day(merged)
