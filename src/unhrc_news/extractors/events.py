@@ -836,7 +836,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
     unheard = [*quoted, *((m["start"], m["end"]) for m in mentions)]
     affiliated = affiliations(doc, mentions, actor_type)
     opening = -1  # the article's sentences counted from 0, site furniture and fragments left out
-    named_days: dict[str, dict] = {}
+    election_day: dict | None = None  # the day a clause about the article's elections gives
     for number, sent in enumerate(doc.sents):
         sentence = sent.text.strip()
         if len(sentence) < 12:
@@ -860,10 +860,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             made.append((head, e))
             if len(made) == 2:
                 break
-        if "election" not in named_days:
-            day = _election_named(doc, text, lo, hi, published, quoted, unheard)
-            if day is not None:
-                named_days["election"] = day
+        if election_day is None:
+            election_day = _election_named(doc, text, lo, hi, published, quoted, unheard)
         if not made:
             q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
             if q is not None:
@@ -883,9 +881,9 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             out.append(e)
     merged = _report_words(_votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)]))
     for e in merged:  # an election the article dates only in a clause about its elections
-        day = named_days.get(e["event_type"])
-        if day is not None and not e["date_start"]:
-            e.update(date_start=day["date_start"], date_end=day["date_end"], date_precision=day["precision"], date_text=day["text"])
+        if election_day is not None and e["event_type"] == "election" and not e["date_start"]:
+            e.update(date_start=election_day["date_start"], date_end=election_day["date_end"],
+                     date_precision=election_day["precision"], date_text=election_day["text"])
     for e in merged:  # working keys, not columns
         for key in ("speaker", "speakers", "told_before", "fresh", "judged", "sentences"):
             e.pop(key, None)
