@@ -485,6 +485,19 @@ def _state_institutions(text: str, registry: Registry, found: list[dict], taken:
 TITLE_PREFIX = r"(?:(?:[Tt]he|[Tt]op|UN|U\.N\.|United Nations)(?:['\u2019]s)?\s+)*"
 
 
+def _claim(text: str, span: tuple[int, int], actor: str, found: list[dict], taken: list) -> bool:
+    """Words naming one actor as a whole -> one mention of it, replacing the mentions inside
+    them; False when the span overlaps another mention."""
+    for x in [x for x in found if span[0] <= x["start"] and x["end"] <= span[1]]:
+        found.remove(x)
+        taken.remove((x["start"], x["end"]))
+    if _overlaps(span, taken):
+        return False
+    taken.append(span)
+    found.append({"start": span[0], "end": span[1], "text": text[span[0]:span[1]], "actor_id": actor})
+    return True
+
+
 def _titles(text: str, registry: Registry, found: list[dict], taken: list, candidates: dict) -> dict[str, str]:
     """Titles of the heads of bodies (the gazetteer's `titles`) -> {person id: body id} for the
     persons the article names with one ('UN human rights chief Jane Doe', 'Jane Doe, the high
@@ -512,12 +525,7 @@ def _titles(text: str, registry: Registry, found: list[dict], taken: list, candi
             span = (start - len(office.group(0)), end)
             if any(span[0] <= x["start"] and x["end"] <= span[1] and x["actor_id"] == body for x in found):
                 continue  # the registry names the body by its head's title already
-            for x in [x for x in found if span[0] <= x["start"] and x["end"] <= span[1]]:
-                found.remove(x)  # 'the office of the U.N. human rights chief': the UN is part of the name
-                taken.remove((x["start"], x["end"]))
-            if not _overlaps(span, taken):
-                taken.append(span)
-                found.append({"start": span[0], "end": span[1], "text": text[span[0]:span[1]], "actor_id": body})
+            _claim(text, span, body, found, taken)  # 'the office of the U.N. human rights chief': the UN is in the name
             continue
         if beside is not None:
             continue
@@ -525,15 +533,9 @@ def _titles(text: str, registry: Registry, found: list[dict], taken: list, candi
         stop = text.find(".", end)
         after = next((m for m in found if person(m) and m["start"] > end and stop >= 0 and text.rfind(".", 0, m["start"]) == stop
                       and re.fullmatch(r"\s*", text[stop + 1:m["start"]])), None)
-        if opens and after is not None:
-            span = (start + 4, end)  # the title's words, not 'The'
-            for x in [x for x in found if span[0] <= x["start"] and x["end"] <= span[1]]:
-                found.remove(x)
-                taken.remove((x["start"], x["end"]))
-            if not _overlaps(span, taken):
-                taken.append(span)
-                found.append({"start": span[0], "end": span[1], "text": text[span[0]:span[1]], "actor_id": after["actor_id"]})
-                heads.setdefault(after["actor_id"], body)
+        # the title's words, not 'The', are the person's mention
+        if opens and after is not None and _claim(text, (start + 4, end), after["actor_id"], found, taken):
+            heads.setdefault(after["actor_id"], body)
     return heads
 
 
