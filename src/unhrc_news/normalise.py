@@ -194,7 +194,7 @@ def run(state: BuildState) -> None:
     events, event_actors = event_rows(state, s.rel(s.seeds / "events.yaml"))
     # rows go into compact tables (rows.py) as they are made: a large package is never held as
     # one dict per row
-    built = {t: Rows(make.columns(t)) for t in TABLES}
+    built = {t: Rows(make.columns(t), folder=s.build) for t in TABLES}
     for table, rows in (("documents", state.documents), ("actor_mentions", mentions), ("events", events),
                         ("event_actors", event_actors), ("event_evidence", evidence), ("quotes", quotes), ("statistics", statistics)):
         built[table].extend(rows)
