@@ -710,3 +710,27 @@ def test_an_election_takes_the_day_a_clause_about_its_elections_gives(run):
     r = run("Peru withdrew its bid, a diplomat said, before council elections take place next month. The countries "
             "running for the Asian seats are Nepal and Qatar.", published="2031-04-24")
     assert [(e["event_type"], e["date_start"]) for e in r["events"] if e["event_type"] == "election"] == [("election", "2031-05-01")]
+
+
+@pytest.mark.parametrize("text", [
+    "UN Watch said a report should be written for Chile's government.",
+    "The rapporteur suggested that Chile should be named and shamed and targeted with sanctions.",
+    "Amnesty International said world powers need to deploy peacekeepers and widen the arms embargo on Chile.",
+    "The panel's task was to visit Chile and make recommendations to the Human Rights Council.",
+])
+def test_an_obligation_a_need_or_a_task_is_no_happening(run, text):
+    assert [e["event_type"] for e in run(text)["events"]] == []
+
+
+def test_a_word_ending_a_hyphenated_modifier_names_no_happening(run):
+    assert run("The UN team will then carry out the fact-finding work in Chile.")["events"] == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Chile has created a system of forced labour, Amnesty International said.", []),
+    ("Human Rights Watch said Chile came close to establishing a chain of command.", []),
+    ("The Human Rights Council established a commission of inquiry on Chile in 2029.", ["establishment"]),
+    ("Peru welcomed the creation of a tribunal by the Human Rights Council.", ["endorsement"]),
+])
+def test_an_establishment_sets_up_a_body_or_a_post(run, text, kinds):
+    assert [e["event_type"] for e in run(text)["events"]] == kinds

@@ -405,6 +405,17 @@ LEDE_SENTENCES = 2
 INTENDED = {"threaten", "consider", "propose", "weigh", "mull", "contemplate"}
 # modal verbs of a possibility, not a happening ('will' and 'would' report announced plans)
 MAYBE = {"could", "might", "may"}
+# modal verbs of what ought to be, not what was: 'a report should be written'
+OBLIGED = {"should", "must", "ought"}
+# verbs whose infinitive is needed or wanted, not done: 'world powers need to widen the embargo'
+WANTED = {"need", "want", "wish", "hope"}
+# nouns naming what someone is to do: 'the panel's task was to visit the camps'
+AIMS = {"task", "aim", "goal", "purpose", "mandate", "job", "role", "objective", "intention", "idea"}
+# what an establishment sets up: a body or a post, not 'a system of forced labour'
+INSTITUTIONS = {"mission", "commission", "inquiry", "council", "court", "tribunal", "office", "mechanism", "panel",
+                "body", "team", "committee", "investigation", "probe", "fund", "agency", "post", "position",
+                "mandate", "group", "board", "unit", "centre", "center", "secretariat", "forum", "programme",
+                "program", "force", "organisation", "organization", "rapporteur", "envoy", "institution", "bureau"}
 # types whose own words carry the negation ('did not attend', 'failed to win', 'refused')
 NEGATIVE_TYPES = {"boycott", "defeat", "refusal"}
 
@@ -458,8 +469,13 @@ def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) ->
             is_verb = head is not None and x.start() <= head.idx < x.end()
             if is_verb and event_type not in NEGATIVE_TYPES and any(c.dep_ == "neg" for c in head.children):
                 continue  # 'did not run for a seat': the words of several tokens are negated too
-            if head is not None and any(c.dep_ == "aux" and c.lower_ in MAYBE for c in head.children):
+            if head is not None and _unreal(head):
                 continue  # 'its membership could be revoked with a vote': what may be, not what was
+            if span is not None and len(span) == 1 and _modifier_compound(text, x.start(), span.root):
+                continue  # 'the fact-finding work': a word inside a modifier names no happening
+            if event_type == "establishment" and span is not None and len(span) <= 2 and not _founds_body(
+                    head if is_verb else span.root):
+                continue  # 'created a system of forced labour': what is set up is not a body
             if head is not None and event_type not in NEGATIVE_TYPES and _nobody(head):
                 continue  # 'Neither side released a statement': no one did
             if head is not None and not is_verb and head.lemma_ in INTENDED:
@@ -478,6 +494,45 @@ def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) ->
     found = [f for f in found if not (f[4] == "vote" and f[3] is not None and f[3].i in decided)]
     found.sort(key=lambda f: (f[7], f[:3]))
     return [(f[0], f[2], f[3], f[4], f[5], f[6]) for f in found]
+
+
+def _unreal(verb) -> bool:
+    """'could be revoked', 'should be named and shamed and targeted', 'need to send peacekeepers
+    and widen the embargo', 'the task was to visit the camps': a possibility, an obligation, a
+    need or a task, not a happening. A verb joined by 'and' with no auxiliary, subject or tense
+    of its own shares its head's."""
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in MAYBE | OBLIGED for c in verb.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ == "xcomp" and (
+                verb.head.lemma_ in WANTED
+                or (verb.head.lemma_ == "be" and any(s.lemma_ in AIMS for s in verb.head.children if s.dep_ == "nsubj"))):
+            return True
+        own = verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+        if verb.dep_ != "conj" or own or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = verb.head
+
+
+def _modifier_compound(text: str, start: int, tok) -> bool:
+    """'fact-finding work', 'cost-cutting plan': the trigger word ends a hyphenated modifier."""
+    return start > 0 and text[start - 1] == "-" and tok.dep_ in ("amod", "compound", "nmod")
+
+
+def _founds_body(tok) -> bool:
+    """Does the establishment word `tok` set up a body or a post? What it sets up is its object
+    ('set up a commission'), its passive subject, the noun it describes ('the team, set up last
+    December') or, for a noun, its 'of' phrase ('the creation of a tribunal'); a name always
+    counts. Nothing named: yes."""
+    if tok.pos_ in ("VERB", "AUX"):
+        made = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ in ("acl", "relcl"):
+            made.append(tok.head)
+    else:
+        made = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    made = [m for m in made if m.pos_ != "PRON"]
+    return not made or any(m.lemma_.lower() in INSTITUTIONS or m.pos_ == "PROPN" or m.ent_type_ == "ORG" for m in made)
 
 
 def _purpose(verb) -> bool:
