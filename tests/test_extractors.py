@@ -734,3 +734,13 @@ def test_a_word_ending_a_hyphenated_modifier_names_no_happening(run):
 ])
 def test_an_establishment_sets_up_a_body_or_a_post(run, text, kinds):
     assert [e["event_type"] for e in run(text)["events"]] == kinds
+
+
+def test_what_a_report_is_said_to_say_is_the_report_and_publishing_one_releases_it(run):
+    r = run("The Human Rights Council's commission published its report on Chile on Monday. The report makes for grim "
+            "reading. It accuses Chile of torturing detainees. The report also criticized Peru. Peru rejected the findings.",
+            published="2031-10-15")
+    assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("report", 3), ("refusal", 1)]
+    assert dict(r["events"][0]["actors"]) == {"chl": "target", "per": "target", "unhrc": "agent"}
+    r = run("The commission published its report on Chile. It recommended that the Human Rights Council take up the case.")
+    assert [e["event_type"] for e in r["events"]] == ["report", "request"]

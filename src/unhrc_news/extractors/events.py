@@ -142,6 +142,23 @@ def _antecedent(subj, mentions: list[dict], actor_type) -> str:
     return ""
 
 
+# nouns of a document a body puts out: what it says is the document's
+REPORT_NOUNS = {"report", "finding", "study", "document", "assessment"}
+
+
+def _by_report(head) -> bool:
+    """'The report accuses Chile ...', 'The report makes grim reading. It accuses Chile ...': the
+    subject of the trigger's verb is a report (named, or 'it' after a sentence about one)."""
+    subj = _nsubj(head, ("nsubj",)) if head is not None and head.pos_ in ("VERB", "AUX") else None
+    if subj is None:
+        return False
+    if subj.lower_ != "it":
+        return subj.lemma_.lower() in REPORT_NOUNS and any(c.dep_ in ("det", "poss") for c in subj.children)
+    before = [x for x in subj.doc.sents if x.end_char <= subj.sent.start_char][-1:]
+    root_subjects = [tok for x in before for tok in x if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT"]
+    return bool(root_subjects) and root_subjects[0].lemma_.lower() in REPORT_NOUNS
+
+
 def _roles(head, sent, mentions: list[dict], actor_type=lambda _a: "") -> list[tuple[str, str]]:
     """The trigger's verb -> [(actor id, role)]: subject agent (a passive's 'by' phrase agent,
     its subject target; a pronoun, the actor it stands for), objects target, everyone else in
@@ -372,6 +389,7 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
         "fresh": _told_before(doc, text, trigger, lo, hi, INDEFINITE),
         # 'The vote was unfair', 'The suspension was the first time': what is said of a happening
         "judged": head is not None and head.lemma_ == "be",
+        "by_report": _by_report(head),
     }
 
 
@@ -492,6 +510,9 @@ def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) ->
     # happening is what the vote's clause names
     decided = {f[3].head.i for f in found if f[3] is not None and f[3].dep_ == "xcomp"}
     found = [f for f in found if not (f[4] == "vote" and f[3] is not None and f[3].i in decided)]
+    # 'The commission published its report': putting out a report is the report's release
+    found = [(*f[:4], "report", "", *f[6:]) if f[4] == "disclosure" and f[3] is not None and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in REPORT_NOUNS for c in f[3].children) else f for f in found]
     found.sort(key=lambda f: (f[7], f[:3]))
     return [(f[0], f[2], f[3], f[4], f[5], f[6]) for f in found]
 
@@ -780,10 +801,15 @@ def _votes_into_decision(events: list[dict]) -> list[dict]:
 
 def _report_words(events: list[dict]) -> list[dict]:
     """'The report said: "..."', 'It said': words quoted from the author of a report the article
-    tells are that report's, not a statement of their own."""
+    tells are that report's, not a statement of their own; so is what a report is said to say
+    ('The report accuses Chile ...')."""
     out: list[dict] = []
     for e in events:
         report = e.get("speaker") and next((o for o in out if o["event_type"] == "report" and e["speaker"] in _agent(o)), None)
+        if not report and e.get("by_report") and e["event_type"] in {"statement", "criticism", "accusation"}:
+            # 'The report accuses Chile of torture': what the report says, not an accusation of its
+            # own (what it recommends is a call of its own, for others to act on)
+            report = next((o for o in reversed(out) if o["event_type"] == "report"), None)
         if not report:
             out.append(e)
             continue
