@@ -744,3 +744,12 @@ def test_what_a_report_is_said_to_say_is_the_report_and_publishing_one_releases_
     assert dict(r["events"][0]["actors"]) == {"chl": "target", "per": "target", "unhrc": "agent"}
     r = run("The commission published its report on Chile. It recommended that the Human Rights Council take up the case.")
     assert [e["event_type"] for e in r["events"]] == ["report", "request"]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Chile rejected the claims, which follow accusations of atrocities against protesters in Peru.", ["refusal"]),
+    ("Peru's accusations against Chile angered the Human Rights Council.", ["accusation"]),
+    ("The statement follows criticism from Amnesty International of Chile's record.", ["criticism"]),
+])
+def test_a_noun_for_something_voiced_is_an_event_only_with_who_voiced_it(run, text, kinds):
+    assert [e["event_type"] for e in run(text)["events"]] == kinds

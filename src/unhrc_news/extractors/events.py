@@ -498,6 +498,8 @@ def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) ->
                 continue  # 'Neither side released a statement': no one did
             if head is not None and not is_verb and head.lemma_ in INTENDED:
                 continue  # 'threatened possible sanctions': what is only intended
+            if span is not None and len(span) == 1 and event_type in VOICED and _unvoiced(span.root):
+                continue  # 'The suspension follows accusations of atrocities': no one is said to accuse
             if head is not None and _purpose(head):
                 continue  # 'pounded the city to defeat the rebels': a purpose, not a happening
             # 'The boycott comes after the resignation of ...': a happening named with 'the' and told
@@ -614,6 +616,21 @@ def _nobody(verb) -> bool:
     if subj is None and verb.dep_ == "conj":
         subj = _nsubj(verb.head)  # 'Neither responded nor released a statement': the subject they share
     return subj is not None and (subj.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children))
+
+
+# happenings that are someone voicing something: a noun for one names who voiced it
+VOICED = {"accusation", "criticism", "request", "endorsement"}
+
+
+def _unvoiced(tok) -> bool:
+    """'amid accusations of atrocities', 'follows calls for an inquiry': a noun for something
+    voiced that names no one who voiced it (no possessive, no 'by' or 'from' phrase, no name
+    before it) and is no verb's subject."""
+    if tok.pos_ != "NOUN" or tok.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    named = any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON", "ADJ") for c in tok.children) or any(
+        c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for c in tok.children)
+    return not named
 
 
 def _nominal(tok) -> bool:
