@@ -6,9 +6,9 @@ object per row, still about 150 MiB at 5,000 articles, and memory Python frees i
 returned, so what the later stages allocate came on top of it. Here the encoded rows go to an
 unnamed temporary file (deleted when the table is dropped, or when the process ends however it
 ends) and the process keeps two numbers per row: where the row starts and how long it is (12
-bytes). Sorting and removing rows move only those numbers. Reading goes through the operating
-system's page cache a block at a time, so reading a table in order costs about what decoding it
-does. Reading a row still gives a dict, built when asked for, so the stages read rows as before.
+bytes). Sorting copies the rows to a new file in their new order, so a table is read from start
+to end; removing a row moves only the numbers. Reading goes through the operating system's page
+cache a block at a time, so reading a table in order costs about what decoding it does. Reading a row still gives a dict, built when asked for, so the stages read rows as before.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ Row = dict[str, Any]
 VERSION = 2  # marshal's version 3 and later encode repeated objects by reference, depending on
 # reference counts: equal rows could give different bytes. Version 2 gives the values only.
 FLUSH = 1 << 20  # encoded rows gathered before they are written out
-BLOCK = 1 << 20  # bytes read at a time: one read serves the rows after the one asked for
+BLOCK = 1 << 16  # bytes read at a time: one read serves the rows after the one asked for
 
 
 class Rows(Sequence[Row]):
@@ -106,10 +106,26 @@ class Rows(Sequence[Row]):
             yield tuple(values[i] for i in at)
 
     def sort(self, key: Callable[[Row], Any]) -> None:
-        """Order the rows by key(row) (stable); only the positions move."""
+        """Order the rows by key(row) (stable), then copy them to a new spill file in that order,
+        so that reading the table in order reads its file from start to end."""
         order = sorted(range(len(self)), key=lambda i: key(self[i]))
-        self._start = array("q", (self._start[i] for i in order))
-        self._size = array("I", (self._size[i] for i in order))
+        if order == list(range(len(self))):
+            return
+        self._flush()
+        old, starts, sizes = self._file, self._start, self._size
+        self._file, self._start, self._size, self._written = None, array("q"), array("I"), 0
+        self._block, self._block_at = b"", -1
+        assert old is not None
+        try:
+            for i in order:
+                self._start.append(self._written + len(self._pending))
+                self._size.append(sizes[i])
+                self._pending += os.pread(old.fileno(), sizes[i], starts[i])
+                if len(self._pending) >= FLUSH:
+                    self._flush()
+            self._flush()
+        finally:
+            old.close()
 
     def pop(self, index: int = -1) -> Row:
         row = self[index]
