@@ -753,3 +753,14 @@ def test_what_a_report_is_said_to_say_is_the_report_and_publishing_one_releases_
 ])
 def test_a_noun_for_something_voiced_is_an_event_only_with_who_voiced_it(run, text, kinds):
     assert [e["event_type"] for e in run(text)["events"]] == kinds
+
+
+def test_a_family_name_alone_is_the_person_and_a_reported_clause_keeps_its_own_agent_and_date(run):
+    r = run("The U.N. special rapporteur on Chile, Kofi Mensah, spoke to reporters on Monday. Mensah described his latest "
+            "report to the United Nations as grim. He has reported that at least 300 people were executed in Chile in 2029.",
+            published="2031-10-15")
+    assert ("Mensah", "kofi-mensah") in [(m["text"], m["actor_id"]) for m in r["actor_mentions"]]
+    report, execution = [e for e in r["events"] if e["event_type"] in ("report", "execution")]
+    assert dict(report["actors"])["kofi-mensah"] == "agent" and report["date_start"] != "2029-01-01"
+    # the rapporteur reports the executions; he did not carry them out
+    assert execution["date_start"] == "2029-01-01" and "kofi-mensah" not in dict(execution["actors"])

@@ -117,8 +117,8 @@ def _subject_of(head, inside):
     for _ in range(3):
         # 'Venezuela has told the council that it will not attend': when the subject names no
         # actor (a pronoun), or there is none (a participle), the subject of the verb above.
-        if (subj is not None and any(_within(subj, m) for m in inside)) or head.head.i == head.i:
-            break
+        if (subj is not None and (subj.pos_ not in ("PRON", "DET") or any(_within(subj, m) for m in inside))) or head.head.i == head.i:
+            break  # 'Shaheed said 700 people were executed': a subject of its own names no agent above
         head = head.head
         subj = _nsubj(head)
     return head, subj
@@ -289,7 +289,7 @@ def summarise(head, sent, skip=()) -> str:
 def _date_for(dates: list[dict], head, doc) -> dict | None:
     """The date attached to the trigger's verb, else the sentence's first date that does not
     date a clause describing a noun ('The team, set up in December, will visit': December
-    dates the setting up, not the visit)."""
+    dates the setting up, not the visit) or what a reporting verb reports."""
     if not dates:
         return None
     if head is None:
@@ -308,7 +308,9 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
         described = False
         while tok.i != head.i:
             # 'a team set up in December', 'ousted after it invaded Ukraine last year': that clause's date
-            described = described or tok.dep_ in ("acl", "relcl") or (tok.dep_ == "advcl" and _nsubj(tok) is not None)
+            # 'reported that 753 people were executed in 2014': the year dates what was reported
+            described = described or tok.dep_ in ("acl", "relcl") or (tok.dep_ == "advcl" and _nsubj(tok) is not None) or (
+                tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING)
             if tok.head.i == tok.i:
                 break
             tok = tok.head
@@ -831,6 +833,9 @@ def _report_words(events: list[dict]) -> list[dict]:
             out.append(e)
             continue
         _join(report, e)
+        if not report["date_start"] and e["date_start"]:  # the day the words were said dates an undated report
+            for k in ("date_start", "date_end", "date_precision", "date_text"):
+                report[k] = e[k]
     return out
 
 

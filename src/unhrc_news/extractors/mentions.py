@@ -333,6 +333,7 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
         first_seen.setdefault(actor, start)
         taken.append((start, end))
         found.append({"start": start, "end": end, "text": words, "actor_id": actor})
+    _surnames_alone(doc, registry, surnames, first_seen, found, taken)
     _investigative_bodies(text, registry, found, taken, candidates, year)
     _state_institutions(text, registry, found, taken, candidates)
     heads = _titles(text, registry, found, taken, candidates)
@@ -340,6 +341,23 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
     _the_body(text, registry, found, taken, candidates)
     found.sort(key=lambda m: (m["start"], m["end"]))
     return found, candidates
+
+
+def _surnames_alone(doc, registry, surnames: dict[str, set[str]], first_seen: dict[str, int], found: list[dict],
+                    taken: list[tuple[int, int]]) -> None:
+    """'Shaheed described his latest report': a proper noun standing alone that is the family name
+    of one person named in full earlier, which the tagger left without an entity label."""
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper():
+            continue
+        if any(n.pos_ == "PROPN" for n in (tok.nbor(-1) if tok.i else None, tok.nbor(1) if tok.i + 1 < len(doc) else None) if n is not None):
+            continue  # part of a longer name
+        start, end = tok.idx, tok.idx + len(tok.text)
+        ids = {a for a in registry.by_surname.get(tok.text, set()) | surnames.get(tok.text, set())
+               if first_seen.get(a, len(doc.text)) < start}
+        if len(ids) == 1 and not _overlaps((start, end), taken):
+            taken.append((start, end))
+            found.append({"start": start, "end": end, "text": tok.text, "actor_id": ids.pop()})
 
 
 # a capital after one of these words is the place, not the government
