@@ -72,6 +72,8 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\b(report(s|ed)?|concluded|findings?|released)\b", "report", ""),
     (r"\b(inform(ed|s|ing)?|announc\w+|confirm\w*|statement)\b", "statement", ""),
 ))
+# the election words of a candidacy ('running for a seat'), not of the vote
+CANDIDACY = re.compile(r"(vy|compet|run|ran\b|sought|seek|contest)", re.I)
 SCHEDULED = re.compile(r"\b(scheduled|to take place|meets|will meet|will be held|upcoming)\b", re.I)
 SUMMARY_WORDS = 18
 # A machine summary longer than this many characters is cut at a word.
@@ -488,7 +490,11 @@ def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) ->
                 head = span.root  # "Assad's assault on Aleppo": the noun names the happening and its agent
             is_verb = head is not None and x.start() <= head.idx < x.end()
             if is_verb and event_type not in NEGATIVE_TYPES and any(c.dep_ == "neg" for c in head.children):
-                continue  # 'did not run for a seat': the words of several tokens are negated too
+                if event_type == "election" and CANDIDACY.match(x.group()) and not _unreal(head):
+                    # 'Peru did not run for a seat': choosing not to stand is news of its own
+                    found.append((_depth(head), 0, rank, head, "refusal", "REJECT", x.group(), False))
+                    break
+                continue  # 'was not elected': the words of several tokens are negated too
             if head is not None and _unreal(head):
                 continue  # 'its membership could be revoked with a vote': what may be, not what was
             if span is not None and len(span) == 1 and _modifier_compound(text, x.start(), span.root):
