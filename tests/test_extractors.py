@@ -766,3 +766,20 @@ def test_a_family_name_alone_is_the_person_and_a_reported_clause_keeps_its_own_a
     assert dict(report["actors"])["kofi-mensah"] == "agent" and report["date_start"] != "2029-01-01"
     # the rapporteur reports the executions; he did not carry them out
     assert execution["date_start"] == "2029-01-01" and "kofi-mensah" not in dict(execution["actors"])
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("The Human Rights Council's team will arrive in Chile on Feb. 13 to meet government officials.", ["session"]),
+    ("Thousands of refugees have arrived in Peru since August.", []),
+])
+def test_a_named_visitor_s_arrival_is_a_visit(run, text, kinds):
+    assert [e["event_type"] for e in run(text, published="2031-02-09")["events"]] == kinds
+
+
+def test_a_body_set_up_by_another_is_set_up_and_it_is_the_body_not_the_one_in_its_clause(run):
+    r = run("The UN team, set up last December by the Human Rights Council, will first stop in Lima. It will then arrive "
+            "in Chile on Feb. 13.", published="2031-02-09")
+    (created, visit) = r["events"]
+    team = next(a for a, _ in created["actors"] if a not in ("unhrc",))
+    assert created["summary"] == "The UN team set up by the Human Rights Council"
+    assert dict(created["actors"]) == {team: "target", "unhrc": "agent"} and dict(visit["actors"])[team] == "agent"

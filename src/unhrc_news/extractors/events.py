@@ -65,7 +65,7 @@ TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), 
     (r"\bpostpon\w+\b", "postponement", ""),
     (r"\b(establish\w*|creat(ed|es|ing|ion)|inception|founded|set up)\b", "establishment", ""),
     (r"\b(support\w*|endors\w+|prais\w+|welcom(e|ed|es|ing)|hail(ed|s|ing)?)\b", "endorsement", "SUPPORT"),
-    (r"\b(meets?|met|meeting|session|discuss\w*|visit(ed|s|ing)?)\b", "session", "CONSULT"),
+    (r"\b(meets?|met|meeting|session|discuss\w*|visit(ed|s|ing)?|arriv(e|ed|es|ing))\b", "session", "CONSULT"),
     (r"\b(review)\b.{0,80}\b(scheduled|take place|takes place|held)\b", "review", "CONSULT"),
     (r"\b(letter|wrote)\b", "letter", ""),
     (r"\b(post(ed|ing)|publish\w*|leak\w*|made public)\b", "disclosure", ""),
@@ -139,8 +139,11 @@ def _antecedent(subj, mentions: list[dict], actor_type) -> str:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ != "PRON":
                 named = [m for m in mentions if _within(tok, m) and (actor_type(m["actor_id"]) == "person") == person
                          and actor_type(m["actor_id"]) != ""]
-                if named:
-                    return named[-1]["actor_id"]
+                # 'The team, set up by the council, will ...': the mention naming the subject itself
+                # before one in a clause describing it
+                own = [m for m in named if m["start"] <= tok.idx < m["end"]]
+                if own or named:
+                    return (own or named)[-1]["actor_id"]
     return ""
 
 
@@ -192,6 +195,8 @@ def _roles(head, sent, mentions: list[dict], actor_type=lambda _a: "") -> list[t
     objs = [c for v in acting for c in v.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     # 'elected X to the council' names a target; 'held in the Assembly', 'at the session' a place
     objs += [g for v in acting for c in v.children if c.dep_ == "prep" and c.lower_ not in LOCATIVE for g in c.children if g.dep_ == "pobj"]
+    if _by_clause(head) and head.dep_ == "acl":
+        objs.append(head.head)  # 'the team, set up by the council': the team is what is acted on
     roles: dict[str, str] = {}
     # 'Voice of America reported', 'told AFP': the news outlet is the source, not an actor
     inside = [m for m in inside if not (actor_type(m["actor_id"]) == "media" and _source(sent, m))]
@@ -241,6 +246,8 @@ def summarise(head, sent, skip=()) -> str:
     subj = _nsubj(head)
     if _nominal(head):
         subj = None  # "Assad's assault on Aleppo" is summary enough
+    elif subj is None and _by_clause(head) and head.dep_ == "acl":
+        subj = head.head  # 'the team, set up by the council': the team it describes
     elif subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
         subj = _subject_of(head, [])[1]
     if subj is not None and not _outside(skip, subj.idx, subj.idx + len(subj)):
@@ -495,6 +502,8 @@ def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) ->
                     found.append((_depth(head), 0, rank, head, "refusal", "REJECT", x.group(), False))
                     break
                 continue  # 'was not elected': the words of several tokens are negated too
+            if event_type == "session" and x.group().lower().startswith("arriv") and not _named_subject(head):
+                continue  # 'Thousands of refugees arrived': an arrival is a visit only by someone named
             if head is not None and _unreal(head):
                 continue  # 'its membership could be revoked with a vote': what may be, not what was
             if span is not None and len(span) == 1 and _modifier_compound(text, x.start(), span.root):
@@ -546,6 +555,13 @@ def _unreal(verb) -> bool:
         verb = verb.head
 
 
+def _named_subject(verb) -> bool:
+    """Is the verb's subject a name or a pronoun ('The council's team arrived', 'It will
+    arrive'), not a description ('Thousands of refugees arrived')?"""
+    subj = _nsubj(verb) if verb is not None else None
+    return subj is not None and (subj.pos_ == "PRON" or any(t.pos_ == "PROPN" for t in subj.subtree))
+
+
 def _modifier_compound(text: str, start: int, tok) -> bool:
     """'fact-finding work', 'cost-cutting plan': the trigger word ends a hyphenated modifier."""
     return start > 0 and text[start - 1] == "-" and tok.dep_ in ("amod", "compound", "nmod")
@@ -579,7 +595,8 @@ DECISIONS = {"decision", "vote", "move", "resolution", "agreement", "motion", "o
 def _by_clause(verb) -> bool:
     """'a report, rejected by the government, ...', 'since being created by the council': a
     participle with its own 'by' agent."""
-    return verb.dep_ in ("acl", "pcomp", "advcl") and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    # 'set' after a noun is read as a past tense; with a 'by' agent it is the participle
+    return verb.dep_ in ("acl", "pcomp", "advcl") and verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in verb.children)
 
 
 # verbs that report what someone else did: what their clause says happened is a happening too
