@@ -124,6 +124,9 @@ def schema_dir_of(folder: Path) -> Path:
     return folder / "schemas"
 
 
+MEMORY_LIMIT = "100MB"  # DuckDB's buffer pool while building: larger tables spill to disk
+
+
 def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -> Path:
     """A package folder (datapackage.json, data/, schemas/) -> a DuckDB file at target."""
     import duckdb
@@ -134,8 +137,9 @@ def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -
     tmp.unlink(missing_ok=True)
     copies = parquet.fresh(folder)  # Parquet copies of exactly these CSVs load faster
     # One thread: loading is mostly reading files, and each further thread's buffers added about
-    # 30 MiB to the build's peak at 5,000 articles for no time gained (docs/scaling.md).
-    con = duckdb.connect(str(tmp), config={"threads": 1})
+    # 30 MiB to the build's peak at 5,000 articles for no time gained; a bounded buffer pool
+    # writes loaded pages to the database file instead of holding them (docs/scaling.md).
+    con = duckdb.connect(str(tmp), config={"threads": 1, "memory_limit": MEMORY_LIMIT})
     try:
         for table in TABLES:
             con.execute(create_table_sql(schema_dir, table))
@@ -224,7 +228,7 @@ def export_parquet(folder: Path, database: Path, target: Path) -> Path:
     """A package's database -> Parquet copies of its tables in target (parquet.py)."""
     import duckdb
 
-    con = duckdb.connect(str(database), read_only=True)
+    con = duckdb.connect(str(database), read_only=True, config={"threads": 1, "memory_limit": MEMORY_LIMIT})
     try:
         return parquet.export(con, target, parquet.resource_hashes(folder))
     finally:

@@ -6,7 +6,7 @@ import shutil
 import time
 from collections.abc import Callable
 
-from . import curate, database, evaluate, extract, ingest, normalise, publish, screen, validate, write
+from . import curate, database, evaluate, extract, heap, ingest, normalise, publish, screen, validate, write
 from .config import Settings
 from .ledger import FullBuildNeeded
 from .lock import project_lock
@@ -55,6 +55,8 @@ def run_stages(state: BuildState, until: str | None) -> BuildState:
         for name, stage in STAGES:
             t0 = time.perf_counter()
             stage(state)
+            # what the stage freed goes back to the system: the next stage starts low (heap.py)
+            heap.release()
             state.say(f"  ({name} took {time.perf_counter() - t0:.2f}s)")
             if name == "ingest":
                 gc.freeze()
