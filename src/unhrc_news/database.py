@@ -124,7 +124,7 @@ def schema_dir_of(folder: Path) -> Path:
     return folder / "schemas"
 
 
-MEMORY_LIMIT = "100MB"  # DuckDB's buffer pool while building: larger tables spill to disk
+MEMORY_LIMIT = "50MB"  # DuckDB's buffer pool while building: larger tables spill to disk
 
 
 def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -> Path:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import heap
 from .errors import ValidationFailed
 from .state import BuildState
 
@@ -349,10 +350,12 @@ def validate_package(folder: Path, project_root: Path, *, guards: tuple[str, ...
             failures += [f"[pandera] {line}" for line in lines]
     if known is None and "frictionless" in guards:
         failures += [f"[frictionless] {line}" for line in frictionless_for(folder, chunk_rows)]
+        heap.release()  # each guard starts from what the one before it freed (heap.py)
     if known is None and "pandera" in guards:
         from .table_checks import pandera_failures
 
         failures += [f"[pandera] {line}" for line in pandera_failures(folder, project_root, schema_dir, held, **({"chunk_rows": chunk_rows} if chunk_rows else {}))]
+        heap.release()
     if "gx" in guards:
         from .expectations import gx_failures
 
