@@ -32,7 +32,7 @@ class Rows(Sequence[Row]):
     tuples (values: str, int, float, bool or None) in a temporary file under `folder` (the
     system's temporary folder when None)."""
 
-    __slots__ = ("columns", "_folder", "_file", "_start", "_size", "_pending", "_written", "_block", "_block_at")
+    __slots__ = ("_block", "_block_at", "_file", "_folder", "_pending", "_size", "_start", "_written", "columns")
 
     def __init__(self, columns: Iterable[str], rows: Iterable[Row] = (), folder: Path | None = None):
         self.columns: tuple[str, ...] = tuple(columns)
@@ -45,6 +45,12 @@ class Rows(Sequence[Row]):
         self._block = b""
         self._block_at = -1
         self.extend(rows)
+
+    def __del__(self) -> None:
+        # the spill file has no name: closing it is all it takes to give its space back
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
 
     def _pack(self, row: Row) -> bytes:
         if tuple(row) != self.columns:  # rows come from schemas.RowMaker: same keys, same order
@@ -73,7 +79,8 @@ class Rows(Sequence[Row]):
         if self._file is None:
             if self._folder is not None:
                 self._folder.mkdir(parents=True, exist_ok=True)
-            self._file = tempfile.TemporaryFile(prefix="rows-", dir=self._folder)
+            # open for the table's life, closed (and gone) when the table is dropped or re-sorted
+            self._file = tempfile.TemporaryFile(prefix="rows-", dir=self._folder)  # noqa: SIM115
         self._file.seek(self._written)
         self._file.write(self._pending)
         self._file.flush()

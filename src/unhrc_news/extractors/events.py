@@ -762,6 +762,12 @@ def _dates_agree(a: dict, b: dict) -> bool:
 PRECISION = {"year": 1, "month": 2, "day": 3}
 
 
+def _take_date(into: dict, source: dict) -> None:
+    """Give `into` the date of `source`, with its precision and words."""
+    for k in ("date_start", "date_end", "date_precision", "date_text"):
+        into[k] = source[k]
+
+
 def _join(into: dict, e: dict, agents_as: str = "agent") -> None:
     """Event e told again in `into`: actors united (e's agents as `agents_as`), evidence in
     article order."""
@@ -811,8 +817,7 @@ def _merge(events: list[dict]) -> list[dict]:
         finer = (same["date_text"] and e["date_text"] and PRECISION.get(e["date_precision"], 0) > PRECISION.get(same["date_precision"], 0)
                  and same["date_start"] <= e["date_start"] and e["date_end"] <= same["date_end"])
         if (not same["date_start"] and e["date_start"]) or (not same["date_text"] and e["date_text"]) or finer:
-            for k in ("date_start", "date_end", "date_precision", "date_text"):
-                same[k] = e[k]
+            _take_date(same, e)
     return out
 
 
@@ -857,8 +862,7 @@ def _report_words(events: list[dict]) -> list[dict]:
             continue
         _join(report, e)
         if not report["date_start"] and e["date_start"]:  # the day the words were said dates an undated report
-            for k in ("date_start", "date_end", "date_precision", "date_text"):
-                report[k] = e[k]
+            _take_date(report, e)
     return out
 
 
@@ -914,8 +918,7 @@ def _election_day(events: list[dict]) -> None:
         return
     for e in events:
         if e["event_type"] in ("election", "defeat") and e is not day and not e["date_text"] and (not e["date_start"] or day["date_text"]):
-            for k in ("date_start", "date_end", "date_precision", "date_text"):
-                e[k] = day[k]
+            _take_date(e, day)
 
 
 def _seat_body(events: list[dict], actor_type, electors: dict[str, str] | None = None) -> None:
