@@ -124,9 +124,6 @@ def schema_dir_of(folder: Path) -> Path:
     return folder / "schemas"
 
 
-MEMORY_LIMIT = "50MB"  # DuckDB's buffer pool while building: larger tables spill to disk
-
-
 def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -> Path:
     """A package folder (datapackage.json, data/, schemas/) -> a DuckDB file at target."""
     import duckdb
@@ -137,9 +134,9 @@ def build_database(folder: Path, target: Path, schema_dir: Path | None = None) -
     tmp.unlink(missing_ok=True)
     copies = parquet.fresh(folder)  # Parquet copies of exactly these CSVs load faster
     # One thread: loading is mostly reading files, and each further thread's buffers added about
-    # 30 MiB to the build's peak at 5,000 articles for no time gained; a bounded buffer pool
-    # writes loaded pages to the database file instead of holding them (docs/scaling.md).
-    con = duckdb.connect(str(tmp), config={"threads": 1, "memory_limit": MEMORY_LIMIT})
+    # 30 MiB to the build's peak at 5,000 articles for no time gained (docs/scaling.md). No
+    # memory_limit: a 50 MB pool saved 20 MiB but failed to commit the largest table.
+    con = duckdb.connect(str(tmp), config={"threads": 1})
     try:
         for table in TABLES:
             con.execute(create_table_sql(schema_dir, table))
@@ -228,7 +225,7 @@ def export_parquet(folder: Path, database: Path, target: Path) -> Path:
     """A package's database -> Parquet copies of its tables in target (parquet.py)."""
     import duckdb
 
-    con = duckdb.connect(str(database), read_only=True, config={"threads": 1, "memory_limit": MEMORY_LIMIT})
+    con = duckdb.connect(str(database), read_only=True)
     try:
         return parquet.export(con, target, parquet.resource_hashes(folder))
     finally:
