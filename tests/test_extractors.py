@@ -750,6 +750,8 @@ def test_what_a_report_is_said_to_say_is_the_report_and_publishing_one_releases_
 
 @pytest.mark.parametrize("text, kinds", [
     ("Chile rejected the claims, which follow accusations of atrocities against protesters in Peru.", ["refusal"]),
+    ("The vote comes amid strong criticism of Chile.", ["vote"]),
+    ("The report on Chile drew swift criticism from Peru's government.", ["criticism"]),
     ("Peru's accusations against Chile angered the Human Rights Council.", ["accusation"]),
     ("The statement follows criticism from Amnesty International of Chile's record.", ["criticism"]),
 ])

@@ -653,8 +653,12 @@ def _unvoiced(tok) -> bool:
     before it) and is no verb's subject."""
     if tok.pos_ != "NOUN" or tok.dep_ in ("nsubj", "nsubjpass"):
         return False
-    named = any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON", "ADJ") for c in tok.children) or any(
-        c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for c in tok.children)
+    # 'Peru's accusations', 'UN criticism', 'Iranian accusations' name who; 'strong criticism' does not
+    named = any(c.dep_ in ("poss", "compound", "amod") and (c.pos_ in ("PROPN", "PRON") or (c.pos_ == "ADJ" and c.text[:1].isupper()))
+                for c in tok.children) or any(
+        # 'drew criticism from US officials': the 'from' phrase may hang on the verb
+        c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+        for c in [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())])
     return not named
 
 
