@@ -785,3 +785,54 @@ def test_a_body_set_up_by_another_is_set_up_and_it_is_the_body_not_the_one_in_it
     team = next(a for a, _ in created["actors"] if a not in ("unhrc",))
     assert created["summary"] == "The UN team set up by the Human Rights Council"
     assert dict(created["actors"]) == {team: "target", "unhrc": "agent"} and dict(visit["actors"])[team] == "agent"
+
+
+def test_a_title_for_an_ngo_makes_its_holder_s_words_commentary_whatever_field_the_title_names(run):
+    # 'UN' modifies the title (the field the person covers); Amnesty International employs them
+    r = run("Rosa Lindqvist, senior UN liaison for Amnesty International, spoke in Geneva. "
+            "\u201cThe process is broken,\u201d Ms Lindqvist said.")
+    assert r["quotes"] and [e for e in r["events"] if e["event_type"] == "statement"] == []
+    # 'Ms' is a courtesy title, not part of the name: the later mention is the same person
+    assert r["quotes"][0]["speaker_actor_id"] == "rosa-lindqvist" and "ms-lindqvist" not in r["candidate_actors"]
+
+
+def test_a_lone_name_the_tagger_calls_a_person_is_one_but_a_place_a_noun_introduces_is_not(run):
+    r = run("The Security Council urged the International Criminal Court to pursue charges against Kabila and his aides. "
+            "Shelling hit the village of Marinka.")
+    assert r["candidate_actors"]["kabila"]["actor_type"] == "person"
+    assert "marinka" not in r["candidate_actors"]
+    request = next(e for e in r["events"] if e["event_type"] == "request")
+    assert "kabila" in dict(request["actors"])
+
+
+def test_a_name_with_the_article_al_is_referred_to_without_it_and_a_courtesy_title_is_no_name(run):
+    r = run("Syrian President Bashar al-Assad spoke on Monday. Dr. Assad said the war was over.")
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"] if "Assad" in m["text"]] == [
+        ("Bashar al-Assad", "bashar-al-assad"), ("Assad", "bashar-al-assad")]
+
+
+def test_words_told_to_a_news_outlet_are_its_source_not_a_statement(run):
+    r = run("\u201cThe council must do better,\u201d Paula Narvaez told Reuters. \u201cIt is a good day,\u201d Kofi Mensah told reporters.")
+    assert [e["summary"] for e in r["events"]] == ["Kofi Mensah told reporters: \u201cIt is a good day,\u201d"]
+
+
+def test_a_diplomat_s_words_at_a_vote_are_its_debate(run):
+    r = run("The General Assembly on Friday elected Chile to the Human Rights Council. With 112 votes, Peru lost. "
+            "Peruvian ambassador Carlos Rivera downplayed the vote, saying Chile was \u201cfortunate\u201d. Peru had been a member for years and "
+            "\u201cwe will be back next time\u201d.", published="2031-10-18")
+    assert [e["event_type"] for e in r["events"]] == ["election", "defeat"]
+    assert any("carlos-rivera" in dict(e["actors"]) for e in r["events"])
+    # with no vote in the article, the same words are a statement
+    r = run("Peruvian ambassador Carlos Rivera spoke in Geneva, saying Chile was \u201cfortunate\u201d. Peru had been a member "
+            "for years and \u201cwe will be back next time\u201d.", published="2031-10-18")
+    assert [e["event_type"] for e in r["events"]] == ["statement"]
+    # a tweet is published: an act of its own, even at a vote
+    r = run("The Human Rights Council on Thursday voted against holding a debate on Chile. "
+            "\u201cThe United States condemns today's vote,\u201d US ambassador to the council Jane Okafor tweeted.")
+    assert [e["event_type"] for e in r["events"]] == ["vote", "statement"]
+
+
+def test_dropping_out_of_a_race_is_a_withdrawal_and_told_again_is_the_same_one(run):
+    r = run("Chile has withdrawn its bid for a seat on the Human Rights Council. "
+            "Chile told other Latin American states it was dropping out of the race.")
+    assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("withdrawal", 2)]

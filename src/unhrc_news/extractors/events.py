@@ -32,7 +32,7 @@ from ..ids import content_id
 # (pattern over the sentence, event_type, PLOVER type), in priority order for ties.
 TRIGGERS: tuple[tuple[re.Pattern, str, str], ...] = tuple((re.compile(p, re.I), t, pl) for p, t, pl in (
     (r"\b(boycott\w*|(will|would|does|did)\s+not\s+(participate|attend|take part)|refus\w+\s+to\s+(attend|participate|take part)|skip\w*|seat will remain empty)\b", "boycott", "PROTEST"),
-    (r"\bwithdr\w+\s+(\w+\s+){0,3}from\b|\bwithdrawal from\b|\bwithdr[ae]w\w*\b|\bpull(ed|s|ing)? out\b", "withdrawal", "SANCTION"),
+    (r"\bwithdr\w+\s+(\w+\s+){0,3}from\b|\bwithdrawal from\b|\bwithdr[ae]w\w*\b|\bpull(ed|s|ing)? out\b|\bdrop(ped|s|ping)? out\b", "withdrawal", "SANCTION"),
     (r"\b(resign\w*|step(ped|s|ping)? down)\b", "resignation", "PROTEST"),
     (r"\bretir\w+\b", "retirement", ""),
     (r"\b(execut(ed|es|ing|ions?)|hang(ed|ings?))\b", "execution", "ASSAULT"),
@@ -677,7 +677,8 @@ def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id)
     actors = {speaker: "agent"}
     for m in named:
         actors.setdefault(m["actor_id"], "agent")
-    who = who or speaker
+    # a quote whose speaker the sentence does not name: the fullest name the article gives them
+    who = who or max((m["text"] for m in mentions if m["actor_id"] == speaker), key=len, default=speaker)
     cue = quote.get("cue") or "said"
     verb = next((t for t in sent if t.text == cue.split()[0] and t.pos_ in ("VERB", "AUX")), None)
     subj = _nsubj(verb, ("nsubj",)) if verb is not None else None
@@ -722,6 +723,19 @@ def _commentary(e: dict, actor_type, affiliations: dict[str, set[str]] | None = 
     return bool(kinds & COMMENTATORS) and not kinds & PARTIES
 
 
+def _interview(sent, mentions: list[dict], actor_type, quoted=()) -> bool:
+    """'..., he told AFP', 'a spokesman told Reuters': words given to a news outlet are how the
+    outlet gathered its story (the outlet is the source), not a happening of their own."""
+    for m in mentions:
+        if not (sent.start_char <= m["start"] and m["end"] <= sent.end_char) or not _outside(quoted, m["start"], m["end"]):
+            continue
+        span = sent.doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if span is not None and actor_type(m["actor_id"]) == "media" and span.root.dep_ in ("dobj", "dative") \
+                and span.root.head.lemma_ == "tell":
+            return True
+    return False
+
+
 def affiliations(doc, mentions: list[dict], actor_type) -> dict[str, set[str]]:
     """Each person the article names beside an organisation ('Jane Doe, a director at Human
     Rights Watch', 'Jane Doe of Amnesty International') -> those organisations."""
@@ -734,9 +748,14 @@ def affiliations(doc, mentions: list[dict], actor_type) -> dict[str, set[str]]:
             continue
         person = span.root
         beside = [c for c in person.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "from"))]
-        for o in mentions:
-            if o is not m and actor_type(o["actor_id"]) not in ("person", "") and any(_within(b, o) for b in beside):
-                out.setdefault(m["actor_id"], set()).add(o["actor_id"])
+        # 'deputy UN director for Human Rights Watch': the organisation a title is 'for' (or
+        # 'of', 'at') employs the person; a word modifying the title ('UN') is its field
+        employers = [g for b in beside if b.dep_ == "appos" for c in b.children
+                     if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with") for g in c.children if g.dep_ == "pobj"]
+        named = [o for o in mentions if o is not m and actor_type(o["actor_id"]) not in ("person", "") and any(_within(b, o) for b in beside)]
+        hired = [o for o in named if any(_within(g, o) for g in employers)]
+        for o in hired or named:
+            out.setdefault(m["actor_id"], set()).add(o["actor_id"])
     return out
 
 
@@ -828,6 +847,46 @@ def _merge(events: list[dict]) -> list[dict]:
 ELECTION_FAMILY = {"election", "defeat", "vote"}
 MEMBERSHIP = ELECTION_FAMILY | {"suspension"}
 LOCATIVE = {"in", "at", "during", "since", "after", "before", "amid", "inside", "near", "throughout", "within"}
+
+
+DIPLOMATS = {"ambassador", "envoy", "diplomat", "delegate", "representative"}
+DECIDED = MEMBERSHIP | {"resolution"}
+# said, told, added: words spoken; a tweet or a written statement is published, an act of its own
+SPOKEN = re.compile(r"(sa(id|ys?|ying)|t(old|ells?|elling)|add(ed|s|ing)?)\b", re.I)
+
+
+def diplomats(doc, mentions: list[dict], actor_type) -> set[str]:
+    """The persons an article names with a diplomat's title ('Russian ambassador Vitaly
+    Churkin', 'Jane Doe, Chile's envoy to the UN')."""
+    out: set[str] = set()
+    for m in mentions:
+        if actor_type(m["actor_id"]) != "person":
+            continue
+        span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        titles = [c for c in root.children if c.dep_ in ("compound", "appos")] + ([root.head] if root.dep_ == "appos" else [])
+        if any(t.lemma_.lower() in DIPLOMATS for t in titles):
+            out.add(m["actor_id"])
+    return out
+
+
+def _debate(events: list[dict], envoys: set[str]) -> list[dict]:
+    """'"...," U.S. Ambassador Jane Doe told delegates': in an article reporting a vote, an
+    election or a decision on membership, the words a state's diplomat is quoted saying are that
+    decision's debate, not a happening of their own; the diplomat takes part in the decision."""
+    decision = next((e for e in events if e["event_type"] in DECIDED), None)
+    if decision is None or not envoys:
+        return events
+    out = []
+    for e in events:
+        if (e["event_type"] == "statement" and e.get("speaker") in envoys and SPOKEN.match(e["trigger"])
+                and _dates_agree(decision, e)):
+            _join(decision, e, agents_as="participant")
+            continue
+        out.append(e)
+    return out
 
 
 def _votes_into_decision(events: list[dict]) -> list[dict]:
@@ -999,7 +1058,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
             if q is not None:
                 said = _statement(doc, text, sent, lo, hi, q, mentions, published, document_id)
-                if not _commentary(said, actor_type, affiliated):
+                if not _commentary(said, actor_type, affiliated) and not _interview(sent, mentions, actor_type, quoted):
                     # 'X, addressing the Human Rights Council, said': everyone else the sentence
                     # names outside quotation marks takes part (after the test for commentary:
                     # 'told AFP' names where it was said, not for whom)
@@ -1013,6 +1072,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             e["sentences"] = [number]
             out.append(e)
     merged = _report_words(_votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)]))
+    merged = _debate(merged, diplomats(doc, mentions, actor_type))
     for e in merged:  # an election the article dates only in a clause about its elections
         if election_day is not None and e["event_type"] == "election" and not e["date_start"]:
             e.update(date_start=election_day["date_start"], date_end=election_day["date_end"],

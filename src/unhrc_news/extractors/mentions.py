@@ -67,7 +67,9 @@ def family_names(name: str) -> set[str]:
     ('Kirby' for Michael Kirby) and, for names of three words or more, the first, which is the
     family name in East Asian order ('Kim' for Kim Jong Un, 'Xi' for Xi Jin Ping)."""
     words = name.split()
-    return {words[-1], words[0]} if len(words) >= 3 else {words[-1]}
+    out = {words[-1], words[0]} if len(words) >= 3 else {words[-1]}
+    # 'Bashar al-Assad' is 'Assad' alone; 'Zeid Ra'ad al-Hussein' is 'Hussein'
+    return out | {re.sub(r"^(?:[Aa]l|[Ee]l)-", "", w) for w in out if re.match(r"(?:[Aa]l|[Ee]l)-[A-Z]", w)}
 
 
 def slug(name: str) -> str:
@@ -221,6 +223,28 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# ('the State of Palestine' is a state: no 'state' here)
+PLACE_NOUNS = {"village", "town", "city", "region", "province", "district", "county", "port", "island",
+               "neighbourhood", "neighborhood", "camp", "municipality"}
+
+
+def _place_of(ent) -> bool:
+    """'the village of Groza', 'the city of Aleppo': a name a place noun introduces is a place,
+    whatever label the tagger gives it."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
+
+
+def _lone_name(ent, text: str) -> bool:
+    """'charges against Gaddafi': a single name the tagger calls a person is one when it stands
+    inside a sentence (not capitalised for opening it), as a proper noun, and the article never
+    writes the word in lower case (it is no common word capitalised)."""
+    tok = ent[0]
+    word = ent.text
+    return (len(ent) == 1 and tok.pos_ == "PROPN" and not tok.is_sent_start and word.isalpha() and len(word) >= 4
+            and word[0].isupper() and not word.isupper() and not re.search(rf"\b{re.escape(word.lower())}\b", text))
+
+
 def _short_form(name: str) -> bool:
     """'council', 'high commissioner': lowercase names of one or two words only count after
     'the' once the actor has been named in full."""
@@ -238,6 +262,10 @@ def _after_the(text: str, start: int) -> bool:
     revamped council', 'the 47-member council'), not after a word naming another body."""
     hit = AFTER_THE.search(text, max(0, start - 40), start)
     return hit is not None and hit.group("word") not in OTHER_BODIES
+
+
+# courtesy titles the tagger sometimes takes into a PERSON entity ('Mr' it mostly leaves out)
+HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=[A-Z])")
 
 
 def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> tuple[list[dict], dict[str, dict]]:
@@ -288,6 +316,9 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
         words = ent.text
         if words.lower().startswith("the "):
             start, words = start + 4, words[4:]
+        honorific = HONORIFIC.match(words) if ent.label_ == "PERSON" else None
+        if honorific:  # 'Ms Lindqvist', 'Dr. Mensah': the title is no part of the name
+            start, words = start + honorific.end(), words[honorific.end():]
         while re.match(r"[a-z][a-z-]*\s", words) and ent.label_ == "ORG":
             # 'previous Commission on Human Rights', 'discredited Commission': an adjective is not
             # part of the name
@@ -298,7 +329,7 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
                 end, words = end - len(suffix), words[: -len(suffix)]
         if not words or any(c in words for c in "/\n\"“”0123456789") or _overlaps((start, end), taken):
             continue
-        if words in registry.non_actors:
+        if words in registry.non_actors or (_place_of(ent) and not country_code(words)):
             continue
         if len(words.split()) == 1:
             # A surname alone is the person named in full earlier in the article, whatever label
@@ -312,7 +343,7 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
         kind, code = guess_type(ent.label_, words, registry.gazetteer)
         if kind in ("military", "group") and re.search(r"\b(?:paramilitary|rebel|militia|insurgent|jihadist)\s+$", text[max(0, start - 20):start], re.I):
             kind = "armed_group"  # 'the paramilitary Rapid Support Forces' is no state's army
-        if not kind or (kind == "person" and len(words.split()) < 2):
+        if not kind or (kind == "person" and len(words.split()) < 2 and not _lone_name(ent, text)):
             continue  # a place, or a lone unknown name that cannot be told from a capitalised word
         if kind == "state":
             actor = code.lower()  # the registry's convention: a state's id is its ISO alpha-3 code
