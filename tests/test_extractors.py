@@ -836,3 +836,25 @@ def test_dropping_out_of_a_race_is_a_withdrawal_and_told_again_is_the_same_one(r
     r = run("Chile has withdrawn its bid for a seat on the Human Rights Council. "
             "Chile told other Latin American states it was dropping out of the race.")
     assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("withdrawal", 2)]
+
+
+def test_the_actor_telling_its_own_act_in_the_next_sentence_is_that_act_told_again(run):
+    r = run("YouTube banned Chile's army chief on Monday. \u201cWe are banning 12 accounts linked to the army,\u201d "
+            "YouTube said in a statement.")
+    assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("ban", 2)]
+    # words on something else are a statement of their own
+    r = run("YouTube banned Chile's army chief on Monday. \u201cWe take hate speech seriously,\u201d YouTube said in a statement.")
+    assert [e["event_type"] for e in r["events"]] == ["ban", "statement"]
+
+
+def test_resolutions_adopted_together_each_with_its_own_participle_are_one_event_each(run):
+    r = run("The Human Rights Council on Tuesday adopted resolutions calling on the office of the U.N. human rights chief "
+            "to step up its monitoring of the situation in Chile and urging Peru's government to ensure that rural areas "
+            "have access to vaccines.", published="2031-03-23")
+    chile, peru = [e for e in r["events"] if e["event_type"] == "resolution"]
+    assert dict(chile["actors"]) == {"unhrc": "agent", "ohchr": "target", "chl": "target"}
+    assert dict(peru["actors"]) == {"unhrc": "agent", "per": "target"} and chile["event_id"] != peru["event_id"]
+    # one resolution with two demands is one event
+    r = run("The Human Rights Council adopted a resolution calling on Chile to free detainees and urging Peru to "
+            "cooperate.", published="2031-03-23")
+    assert [e["event_type"] for e in r["events"]] == ["resolution"]

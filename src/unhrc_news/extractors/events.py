@@ -404,6 +404,41 @@ def _proposal(doc, text, sent, lo, hi, head, event_type, plover, trigger, mentio
     }
 
 
+DECISION_NOUNS = {"resolution", "decision", "text", "measure", "motion"}
+
+
+def _each_resolution(e: dict, head, sent, mentions: list[dict]) -> list[dict]:
+    """'The council adopted resolutions calling on Chile to ... and urging Peru to ...' -> one
+    resolution per participle, each with the actors its own words name (and those of the clause
+    around them); any other event -> [itself]."""
+    if e["event_type"] != "resolution" or head is None:
+        return [e]
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in DECISION_NOUNS), None)
+    first = next((c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBG"), None) if obj is not None else None
+    rest = [t for t in first.subtree if t.dep_ == "conj" and t.tag_ == "VBG"
+            and any(c.dep_ == "cc" for c in t.head.children)] if first is not None else []
+    if not rest:
+        return [e]
+    parts = [first, *rest]
+    spans = []
+    for k, part in enumerate(parts):
+        later = {t.i for p in parts[k + 1:] for t in p.subtree}
+        own = [t for t in part.subtree if t.i not in later and not t.is_punct]
+        spans.append((own[0].idx, own[-1].idx + len(own[-1])))
+    inside = [m for m in mentions if sent.start_char <= m["start"] and m["end"] <= sent.end_char]
+
+    def where(actor: str) -> set[int]:
+        return {k for m in inside if m["actor_id"] == actor for k, (a, b) in enumerate(spans) if a <= m["start"] and m["end"] <= b}
+
+    out = []
+    for k, (a, b) in enumerate(spans):
+        one = dict(e, event_id=content_id("e", e["event_id"], a), fresh=True, told_before=False,
+                   actors=[(actor, role) for actor, role in e["actors"] if not where(actor) or k in where(actor)],
+                   summary=_cut(f"{e['summary']} {sent.doc.text[a:b]}"))
+        out.append(one)
+    return out
+
+
 DEFINITE = {"the", "this", "that", "these", "those"}
 INDEFINITE = {"a", "an", "another"}
 
@@ -889,6 +924,28 @@ def _debate(events: list[dict], envoys: set[str]) -> list[dict]:
     return out
 
 
+def _own_words(events: list[dict], quotes) -> list[dict]:
+    """'Facebook banned the army chief. "We are banning 20 individuals," the company said': the
+    words in which the one who acted, in the next sentence, tells the same kind of happening are
+    that happening told again, not a statement of their own."""
+    kinds: dict[str, list[re.Pattern]] = {}
+    for pattern, kind, _plover in TRIGGERS:
+        kinds.setdefault(kind, []).append(pattern)
+    out: list[dict] = []
+    for e in events:
+        said = [q for q in quotes if e["event_type"] == "statement" and any(lo <= q["start"] < hi for lo, hi, _ in e["evidence"])]
+        before = next((o for o in reversed(out) if o["sentences"][-1] == e["sentences"][0] - 1), None)
+        if before is not None and any(q["speaker_actor_id"] in _agent(before) and any(p.search(q["text"]) for p in kinds.get(before["event_type"], ()))
+                                      for q in said):
+            _join(before, e, agents_as="agent")
+            before["sentences"] = before["sentences"] + e["sentences"]
+            if not before["date_start"] and e["date_start"]:  # the day it was said dates an undated act
+                _take_date(before, e)
+            continue
+        out.append(e)
+    return out
+
+
 def _votes_into_decision(events: list[dict]) -> list[dict]:
     """'Albania received 123 votes', 'Russia downplayed the vote': in an article reporting an
     election, the votes counted are that election's; 'Through a 22-11 vote, the council called
@@ -1050,7 +1107,8 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             if e is None or _news_attribution(e, actor_type) or (event_type in ("report", "statement") and _outlet(head, mentions, actor_type)):
                 continue  # 'Sri Lanka lost its bid, The Washington Post reported': the outlet is the source
             made.append((head, e))
-            if len(made) == 2:
+            made[-1:] = [(head, one) for one in _each_resolution(e, head, sent, mentions)]
+            if len(made) >= 2:
                 break
         if election_day is None:
             election_day = _election_named(doc, text, lo, hi, published, quoted, unheard)
@@ -1072,7 +1130,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             e["sentences"] = [number]
             out.append(e)
     merged = _report_words(_votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)]))
-    merged = _debate(merged, diplomats(doc, mentions, actor_type))
+    merged = _own_words(_debate(merged, diplomats(doc, mentions, actor_type)), spoken)
     for e in merged:  # an election the article dates only in a clause about its elections
         if election_day is not None and e["event_type"] == "election" and not e["date_start"]:
             e.update(date_start=election_day["date_start"], date_end=election_day["date_end"],
