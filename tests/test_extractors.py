@@ -858,3 +858,16 @@ def test_resolutions_adopted_together_each_with_its_own_participle_are_one_event
     r = run("The Human Rights Council adopted a resolution calling on Chile to free detainees and urging Peru to "
             "cooperate.", published="2031-03-23")
     assert [e["event_type"] for e in r["events"]] == ["resolution"]
+
+
+@pytest.mark.parametrize("text, described", [
+    ("Peru's government rejected the findings. The report says the Andean nation tortured detainees.", [("Andean nation", "per")]),
+    ("Chile lost its seat. Critics say the country may have broken the law.", [("country", "chl")]),
+    # any country, in a description of a process; a rank among countries; a state named long before
+    ("Chile is under review. First, a report is submitted by the country itself. The country under review answers.", []),
+    ("Peru will become the second country to skip the review.", []),
+    ("Chile voted first. The vote was held in May. Its result was read out. It was a surprise. Then the country left.", []),
+])
+def test_the_country_described_is_the_state_named_just_before(run, text, described):
+    r = run(text)
+    assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"] if m["text"].endswith(("country", "nation"))] == described

@@ -9,6 +9,7 @@ and words; places that are not countries are not actors.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -370,8 +371,44 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
     heads = _titles(text, registry, found, taken, candidates)
     _offices(text, registry, found, taken, heads)
     _the_body(text, registry, found, taken, candidates)
+    _the_country(doc, text, registry, found, taken, candidates)
     found.sort(key=lambda m: (m["start"], m["end"]))
     return found, candidates
+
+
+# 'the country', 'the North African country', 'the Horn of Africa nation', 'the strife-torn
+# nation': a state described, not named. Not 'the second country to ...', 'the country under
+# review', 'the country itself' (any country, in a description of a process).
+THE_COUNTRY = re.compile(
+    r"\b[Tt]he\s+(?P<words>(?:(?:[A-Z][\w-]*|of)\s+){0,4}(?:(?!(?:first|second|third|last|next|only|other|same|host|"
+    r"whole|entire|relevant|concerned|respective)\b)[a-z][\w-]*\s+){0,2}(?:country|nation))\b"
+    r"(?!\s+(?:of|under|itself|that|which|where|whose|being|to|in question)\b)")
+
+
+def _the_country(doc, text: str, registry: Registry, found: list[dict], taken: list, candidates: dict) -> None:
+    """'the country', 'the Horn of Africa nation' -> a mention of the state named last before
+    it, when that was within the two sentences before (else the description is left alone)."""
+    starts = [s.start_char for s in doc.sents]
+
+    def sentence(at: int) -> int:
+        return max(0, bisect.bisect_right(starts, at) - 1)
+
+    def state(actor: str) -> bool:
+        kind = registry.type_of(actor) if actor in registry.actors else candidates.get(actor, {}).get("actor_type", "")
+        return kind == "state"
+
+    for hit in THE_COUNTRY.finditer(text):
+        span = (hit.start("words"), hit.end("words"))
+        if _overlaps(span, taken):
+            continue
+        before = [m for m in found if m["end"] <= span[0] and state(m["actor_id"])]
+        if not before:
+            continue
+        last = max(before, key=lambda m: m["start"])
+        if sentence(span[0]) - sentence(last["start"]) > 2:
+            continue
+        taken.append(span)
+        found.append({"start": span[0], "end": span[1], "text": text[span[0]:span[1]], "actor_id": last["actor_id"]})
 
 
 def _surnames_alone(doc, registry, surnames: dict[str, set[str]], first_seen: dict[str, int], found: list[dict],
