@@ -871,3 +871,26 @@ def test_resolutions_adopted_together_each_with_its_own_participle_are_one_event
 def test_the_country_described_is_the_state_named_just_before(run, text, described):
     r = run(text)
     assert [(m["text"], m["actor_id"]) for m in r["actor_mentions"] if m["text"].endswith(("country", "nation"))] == described
+
+
+def test_what_someone_seeks_to_bring_about_has_not_happened_but_violence_named_there_has(run):
+    r = run("Nicolas Maduro is seeking to end his isolation by persuading the European Union to send observers for "
+            "upcoming elections in Venezuela.")
+    assert [e["event_type"] for e in r["events"]] == []
+    r = run("The council is trying to investigate killings by Chile's army.")
+    assert [e["event_type"] for e in r["events"]] == ["killing"]
+
+
+def test_holding_that_someone_should_be_prosecuted_is_a_call_and_an_obligation_with_no_one_is_not(run):
+    r = run("UN investigators say top Chilean army leaders should be prosecuted for war crimes.", published="2031-08-27")
+    (call,) = r["events"]
+    assert call["event_type"] == "request" and call["date_start"] == "2031-08-27"
+    assert call["summary"] == "UN investigators say top Chilean army leaders should be prosecuted for war crimes"
+    assert {a for a, role in call["actors"] if role == "target"} >= {"chl"}
+    assert run("Mensah said the team would return in May and a report should be written for the next session.")["events"] == []
+
+
+def test_a_report_described_by_its_participle_is_the_report_told_before(run):
+    r = run("The call came with a first report by the Human Rights Council's investigators. "
+            "The council assembled hundreds of accounts to write the report released on Monday.", published="2031-08-27")
+    assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("report", 2)]

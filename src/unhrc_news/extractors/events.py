@@ -452,6 +452,8 @@ def _told_before(doc, text: str, trigger: str, lo: int, hi: int, articles=None) 
     if span is None:
         return False
     noun = span.root
+    if noun.pos_ == "VERB" and noun.dep_ == "acl" and noun.head.lemma_.lower() in REPORT_NOUNS:
+        noun = noun.head  # 'the report released on Monday': the participle describes the report named
     return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in (articles or DEFINITE) for c in noun.children)
 
 
@@ -539,7 +541,7 @@ def _triggers(doc, text: str, lo: int, hi: int, skip, told_types=frozenset()) ->
                 continue  # 'was not elected': the words of several tokens are negated too
             if event_type == "session" and x.group().lower().startswith("arriv") and not _named_subject(head):
                 continue  # 'Thousands of refugees arrived': an arrival is a visit only by someone named
-            if head is not None and _unreal(head):
+            if head is not None and (_unreal(head) or (event_type not in VIOLENCE and _sought(head))):
                 continue  # 'its membership could be revoked with a vote': what may be, not what was
             if span is not None and len(span) == 1 and _modifier_compound(text, x.start(), span.root):
                 continue  # 'the fact-finding work': a word inside a modifier names no happening
@@ -588,6 +590,23 @@ def _unreal(verb) -> bool:
         if verb.dep_ != "conj" or own or verb.pos_ not in ("VERB", "AUX"):
             return False
         verb = verb.head
+
+
+SOUGHT = {"seek", "try", "attempt", "strive", "want", "wish", "hope", "need"}
+
+
+def _sought(verb) -> bool:
+    """'is seeking to end his isolation by wooing the EU to send observers for elections': what
+    an infinitive under seeking, trying or wanting names has not happened (the walk goes up
+    through infinitives, 'by' phrases and participles to the verb of wanting)."""
+    for _ in range(6):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "xcomp" and infinitive and verb.head.lemma_ in SOUGHT:
+            return True
+        if verb.dep_ not in ("xcomp", "pcomp", "prep") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _named_subject(verb) -> bool:
@@ -743,6 +762,54 @@ def _statement(doc, text, sent, lo, hi, quote, mentions, published, document_id)
         "status": "occurred", "summary": summary, "trigger": cue, "actors": sorted(actors.items()), "evidence": [[lo, hi, text[lo:hi]]],
         "speaker": speaker,
     }
+
+
+# verbs of holding a view: 'X say the leaders should be prosecuted' is X's call for it
+VIEWS = {"say", "believe", "argue", "insist", "contend", "maintain"}
+
+
+def _call_for(doc, text, sent, lo, hi, mentions, published, document_id, quoted=()) -> dict | None:
+    """'Investigators say top army leaders should be prosecuted for genocide' -> a request by
+    the ones holding the view, aimed at the actors their clause says should be dealt with
+    (an obligation with no actor in it, 'a report should be written', is no call)."""
+    inside = [m for m in mentions if lo <= m["start"] and m["end"] <= hi and _outside(quoted, m["start"], m["end"])]
+    for verb in sent:
+        if verb.lemma_ not in VIEWS or verb.pos_ != "VERB" or not _outside(quoted, verb.idx, verb.idx + 1):
+            continue
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and any(
+            a.dep_ == "aux" and a.lower_ in OBLIGED for a in c.children)), None)
+        subj = _nsubj(clause) if clause is not None else None
+        aimed = [m for m in inside if _within(subj, m)]
+        if not aimed:
+            continue
+        sayer = _nsubj(verb, ("nsubj",))
+        # a parse that leaves the view without a subject: whoever the words before it name
+        holders = [m for m in inside if _within(sayer, m)] if sayer is not None else [
+            m for m in inside if m["end"] <= verb.idx and not _within(clause, m)]
+        if not holders:
+            continue
+        roles = {m["actor_id"]: "agent" for m in holders}
+        for m in aimed:
+            roles.setdefault(m["actor_id"], "target")
+        for m in inside:
+            roles.setdefault(m["actor_id"], "participant")
+        who = " ".join(t.text for t in sayer.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")) if sayer is not None \
+            else holders[0]["text"]
+        said = text[clause.left_edge.idx:clause.right_edge.idx + len(clause.right_edge)]
+        dates = [d for d in find_dates(text, published, lo, hi, doc) if _outside(quoted, d["start"], d["end"])]
+        date = _date_for(dates, verb, doc)
+        if date is None and published and _present(verb):
+            first, last, precision = span_of(published)  # a view held as the article appears
+            date = {"date_start": first, "date_end": last, "precision": precision, "text": ""}
+        return {
+            "event_id": content_id("e", document_id, lo, hi, "request"),
+            "start": lo, "end": hi, "text": text[lo:hi], "event_type": "request", "plover_type": "REQUEST",
+            "date_start": date["date_start"] if date else "", "date_end": date["date_end"] if date else "",
+            "date_precision": date["precision"] if date else "unknown", "date_text": date["text"] if date else "",
+            "status": "occurred", "summary": _cut(f"{who[0].upper()}{who[1:]} {verb.text} {said}"), "trigger": verb.text,
+            "actors": sorted(roles.items()), "evidence": [[lo, hi, text[lo:hi]]],
+        }
+    return None
 
 
 COMMENTATORS = {"ngo", "media"}
@@ -1112,6 +1179,10 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
                 break
         if election_day is None:
             election_day = _election_named(doc, text, lo, hi, published, quoted, unheard)
+        if not made:
+            call = _call_for(doc, text, sent, lo, hi, mentions, published, document_id, quoted)
+            if call is not None:
+                made.append((None, call))
         if not made:
             q = next((q for q in spoken if lo <= q["start"] < hi or (q["start"] < lo and q["end"] > lo)), None)
             if q is not None:
