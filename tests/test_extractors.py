@@ -894,3 +894,33 @@ def test_a_report_described_by_its_participle_is_the_report_told_before(run):
     r = run("The call came with a first report by the Human Rights Council's investigators. "
             "The council assembled hundreds of accounts to write the report released on Monday.", published="2031-08-27")
     assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("report", 2)]
+
+
+@pytest.mark.parametrize("words, published, want", [
+    ("The council, established two years ago, met.", "2031-05-22", ("2029-01-01", "2029-12-31", "year")),
+    ("Since the uprising began two weeks ago, hundreds died.", "2031-03-05", ("2031-02-17", "2031-02-23", "day")),
+    ("Six months ago the mission left.", "2031-03", ("2030-09-01", "2030-09-30", "month")),
+    ("The panel met 3 days ago.", "2031-03-05", ("2031-03-02", "2031-03-02", "day")),
+    ("The panel met a month ago.", "2031-01-05", ("2030-12-01", "2030-12-31", "month")),
+])
+def test_a_time_counted_back_from_publication(words, published, want):
+    from unhrc_news.dates import find_dates
+
+    (d,) = find_dates(words, published)
+    assert (d["date_start"], d["date_end"], d["precision"]) == want
+
+
+def test_a_time_counted_back_needs_a_count():
+    from unhrc_news.dates import find_dates
+
+    assert find_dates("The council was set up years ago.", "2031-05-22") == []
+
+
+def test_a_participle_after_a_comma_describes_the_noun_before_it_and_its_date_is_its_own(run):
+    r = run("The General Assembly elected Chile to the Human Rights Council on Wednesday. Twenty countries from five "
+            "regions competed for the 15 seats on the council, established two years ago to replace the commission, "
+            "the agency said.", published="2031-05-22")
+    election, created = r["events"]
+    assert (election["event_type"], election["date_start"]) == ("election", "2031-05-21")
+    assert (created["event_type"], created["date_start"], created["date_precision"]) == ("establishment", "2029-01-01", "year")
+    assert created["summary"] == "The council established two years ago to replace the commission"

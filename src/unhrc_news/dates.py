@@ -41,8 +41,12 @@ def weekday_conflict(date_text: str, day: str) -> str | None:
 # a full month name never takes the sentence's full stop; an abbreviation keeps its own ('Nov.')
 _MONTH = r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_COUNT = r"\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+COUNTS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
 DATE_EXPR = re.compile(
-    rf"(?P<range>(?:from\s+)?(?P<rm1>{_MONTH})\s+(?P<rd1>\d{{1,2}})\s+(?:to|until|-|–)\s+(?P<rm2>{_MONTH})?\s*(?P<rd2>\d{{1,2}})(?:,?\s+(?P<ry>\d{{4}}))?)"
+    # 'two years ago', 'a week ago': counted back from publication
+    rf"(?P<ago>\b(?i:(?P<n>{_COUNT})\s+(?P<unit>year|month|week|day)s?\s+ago)\b)"
+    rf"|(?P<range>(?:from\s+)?(?P<rm1>{_MONTH})\s+(?P<rd1>\d{{1,2}})\s+(?:to|until|-|–)\s+(?P<rm2>{_MONTH})?\s*(?P<rd2>\d{{1,2}})(?:,?\s+(?P<ry>\d{{4}}))?)"
     rf"|(?P<dmy>(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?)"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}})|\s+(?P<ry3>last|this|next)\s+year\b)?)"
@@ -85,6 +89,22 @@ def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, st
         tensed = [o for o in options if (o[2] >= pub - slack if future else o[2] <= pub + slack)]
         return min(tensed or options)[1] if options else pub_year
 
+    if g["ago"]:
+        n = int(g["n"]) if g["n"].isdigit() else COUNTS[g["n"].lower()]
+        unit = g["unit"].lower()
+        if unit == "year" and pub_year is not None:
+            return span_of(f"{pub_year - n:04d}")
+        if unit == "month" and len(published) >= 7:
+            months = int(published[:4]) * 12 + int(published[5:7]) - 1 - n
+            return span_of(f"{months // 12:04d}-{months % 12 + 1:02d}")
+        if unit == "week" and pub is not None:
+            # 'two weeks ago': Monday to Sunday of that week
+            monday = pub - dt.timedelta(days=pub.weekday()) - dt.timedelta(weeks=n)
+            return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "day"
+        if unit == "day" and pub is not None:
+            day = pub - dt.timedelta(days=n)
+            return day.isoformat(), day.isoformat(), "day"
+        return None
     if g["range"]:
         m1 = MONTHS[g["rm1"].rstrip(".").lower()]
         m2 = MONTHS[g["rm2"].rstrip(".").lower()] if g["rm2"] else m1

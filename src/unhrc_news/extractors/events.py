@@ -248,6 +248,9 @@ def summarise(head, sent, skip=()) -> str:
         subj = None  # "Assad's assault on Aleppo" is summary enough
     elif subj is None and _by_clause(head) and head.dep_ == "acl":
         subj = head.head  # 'the team, set up by the council': the team it describes
+    elif subj is None and _described_noun(head) is not None:
+        subj = _described_noun(head)  # 'the council, established two years ago'
+
     elif subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
         subj = _subject_of(head, [])[1]
     if subj is not None and not _outside(skip, subj.idx, subj.idx + len(subj)):
@@ -273,8 +276,13 @@ def summarise(head, sent, skip=()) -> str:
         else:
             add(subj)
     keep.add(head.i)
+    # 'the council, established two years ago to replace ...': the participle's own words tell it
+    noun = _described_noun(head)
+    described = subj is not None and noun is not None and subj.i == noun.i
     for c in head.children:
         if _nominal(head) and c.dep_ in ("poss", "amod", "compound"):
+            add(c)
+        elif described and c.dep_ in ("advmod", "npadvmod", "advcl"):
             add(c)
         elif c.dep_ in ("aux", "auxpass", "neg", "prt"):
             keep.add(c.i)
@@ -293,6 +301,18 @@ def summarise(head, sent, skip=()) -> str:
     words = "".join(t.text_with_ws if k + 1 < len(tokens) and tokens[k + 1].i == t.i + 1 else t.text + " "
                     for k, t in enumerate(tokens[:SUMMARY_WORDS * 2]))
     return _cut(words[0].upper() + words[1:])
+
+
+def _described_noun(verb):
+    """'seats on the council, established two years ago': a participle after a comma that the
+    parser joins to the verb before it with no 'and' describes the noun before the comma -> that
+    noun (None for any other verb)."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBN", "VBD") or _nsubj(verb) is not None or verb.i < 2:
+        return None
+    if any(c.dep_ == "cc" for c in verb.head.children) or verb.nbor(-1).text != ",":
+        return None
+    noun = verb.nbor(-2)
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _date_for(dates: list[dict], head, doc) -> dict | None:
@@ -319,7 +339,7 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
             # 'a team set up in December', 'ousted after it invaded Ukraine last year': that clause's date
             # 'reported that 753 people were executed in 2014': the year dates what was reported
             described = described or tok.dep_ in ("acl", "relcl") or (tok.dep_ == "advcl" and _nsubj(tok) is not None) or (
-                tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING)
+                tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING) or _described_noun(tok) is not None
             if tok.head.i == tok.i:
                 break
             tok = tok.head
