@@ -924,3 +924,14 @@ def test_a_participle_after_a_comma_describes_the_noun_before_it_and_its_date_is
     assert (election["event_type"], election["date_start"]) == ("election", "2031-05-21")
     assert (created["event_type"], created["date_start"], created["date_precision"]) == ("establishment", "2029-01-01", "year")
     assert created["summary"] == "The council established two years ago to replace the commission"
+
+
+def test_a_body_s_undated_call_after_its_dated_resolution_is_dated_with_it_and_in_a_resolution_adopted_then(run):
+    r = run("On Saturday, the Security Council adopted a resolution imposing sanctions on Chile. "
+            "The Council urged the International Criminal Court to pursue charges against Chilean officials.",
+            published="2031-03-05")
+    resolution, call = r["events"]
+    assert (resolution["date_start"], call["event_type"], call["date_start"]) == ("2031-03-01", "request", "2031-03-01")
+    r = run("In a resolution adopted by consensus last week, the Human Rights Council called for the urgent dispatch "
+            "of a commission of inquiry to Chile.", published="2031-03-05")
+    assert [(e["event_type"], e["date_start"], e["date_end"]) for e in r["events"]] == [("request", "2031-02-24", "2031-03-02")]

@@ -334,6 +334,8 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
             tok = tok.head
         if tok.i == head.i:
             return d
+        if tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "in" and tok.head.head.head.i == head.i:
+            return d  # 'In a resolution adopted last week, the council called for': done in that resolution
         described = False
         while tok.i != head.i:
             # 'a team set up in December', 'ousted after it invaded Ukraine last year': that clause's date
@@ -1011,6 +1013,16 @@ def _debate(events: list[dict], envoys: set[str]) -> list[dict]:
     return out
 
 
+def _decided_that_day(events: list[dict]) -> None:
+    """'On Saturday, the Security Council adopted sanctions on Libya. The Council urged the court
+    to ...': what a body asks or condemns in the sentence after its resolution, with no date of
+    its own, it did in that resolution, on its day (not on the day the article appeared)."""
+    for before, e in zip(events, events[1:]):
+        if (before["event_type"] == "resolution" and before["date_text"] and e["event_type"] in ("request", "criticism")
+                and not e["date_text"] and _agent(before) & _agent(e) and e["sentences"][0] == before["sentences"][-1] + 1):
+            _take_date(e, before)
+
+
 def _own_words(events: list[dict], quotes) -> list[dict]:
     """'Facebook banned the army chief. "We are banning 20 individuals," the company said': the
     words in which the one who acted, in the next sentence, tells the same kind of happening are
@@ -1222,6 +1234,7 @@ def extract_events(doc, mentions: list[dict], document_id: str, published: str, 
             out.append(e)
     merged = _report_words(_votes_into_decision([e for e in _merge(out) if not _news_attribution(e, actor_type)]))
     merged = _own_words(_debate(merged, diplomats(doc, mentions, actor_type)), spoken)
+    _decided_that_day(merged)
     for e in merged:  # an election the article dates only in a clause about its elections
         if election_day is not None and e["event_type"] == "election" and not e["date_start"]:
             e.update(date_start=election_day["date_start"], date_end=election_day["date_end"],
