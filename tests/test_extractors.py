@@ -935,3 +935,13 @@ def test_a_body_s_undated_call_after_its_dated_resolution_is_dated_with_it_and_i
     r = run("In a resolution adopted by consensus last week, the Human Rights Council called for the urgent dispatch "
             "of a commission of inquiry to Chile.", published="2031-03-05")
     assert [(e["event_type"], e["date_start"], e["date_end"]) for e in r["events"]] == [("request", "2031-02-24", "2031-03-02")]
+
+
+def test_those_who_put_a_draft_forward_are_parties_to_the_council_s_own_vote_on_it(run):
+    r = run("Chile and its allies last month presented the first draft decision targeting Peru to the Human Rights "
+            "Council. The Human Rights Council on Thursday voted against holding a debate on abuses in Peru.",
+            published="2031-10-06")
+    draft, vote = r["events"]
+    assert (draft["event_type"], vote["event_type"]) == ("resolution", "vote")
+    # the council's own vote: the body electing its members takes no part in it
+    assert dict(vote["actors"]) == {"unhrc": "agent", "chl": "participant", "per": "participant"}

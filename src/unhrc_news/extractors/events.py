@@ -1061,8 +1061,18 @@ def _votes_into_decision(events: list[dict]) -> list[dict]:
         if e["event_type"] == "vote" and decision is not None and _dates_agree(decision, e):
             _join(decision, e, agents_as="participant")
             continue
+        if e["event_type"] == "vote" and decision is resolution and decision is not None and DRAFTED.match(decision["trigger"]):
+            # 'X presented a draft decision on China ... Later the council voted it down': those
+            # who put the draft forward are parties to the vote on it
+            roles = dict(e["actors"])
+            for actor in sorted(_agent(decision)):
+                roles.setdefault(actor, "participant")
+            e["actors"] = sorted(roles.items())
         out.append(e)
     return out
+
+
+DRAFTED = re.compile(r"(present|submitt?|tabl|introduc)", re.I)
 
 
 def _report_words(events: list[dict]) -> list[dict]:
@@ -1165,6 +1175,8 @@ def _electors(events: list[dict], electors: dict[str, str]) -> None:
             continue
         roles = dict(e["actors"])
         for body in sorted(set(roles) & electors.keys()):
+            if e["event_type"] == "vote" and roles[body] == "agent":
+                continue  # 'the council voted against a debate': the council's own vote, not on its seats
             roles.setdefault(electors[body], "participant")
         e["actors"] = sorted(roles.items())
 
