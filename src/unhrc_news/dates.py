@@ -42,7 +42,8 @@ def weekday_conflict(date_text: str, day: str) -> str | None:
 _MONTH = r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-COUNTS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
+COUNTS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                       "eleven", "twelve"))} | {"a": 1, "an": 1}
 DATE_EXPR = re.compile(
     # 'two years ago', 'a week ago': counted back from publication
     rf"(?P<ago>\b(?i:(?P<n>{_COUNT})\s+(?P<unit>year|month|week|day)s?\s+ago)\b)"
@@ -102,8 +103,8 @@ def resolve(match: re.Match, published: str, future: bool) -> tuple[str, str, st
             monday = pub - dt.timedelta(days=pub.weekday()) - dt.timedelta(weeks=n)
             return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "day"
         if unit == "day" and pub is not None:
-            day = pub - dt.timedelta(days=n)
-            return day.isoformat(), day.isoformat(), "day"
+            back = pub - dt.timedelta(days=n)
+            return back.isoformat(), back.isoformat(), "day"
         return None
     if g["range"]:
         m1 = MONTHS[g["rm1"].rstrip(".").lower()]

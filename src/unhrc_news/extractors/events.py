@@ -23,6 +23,7 @@ The summary is short and plain: the clause's subject, verb and object, not the w
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -280,9 +281,7 @@ def summarise(head, sent, skip=()) -> str:
     noun = _described_noun(head)
     described = subj is not None and noun is not None and subj.i == noun.i
     for c in head.children:
-        if _nominal(head) and c.dep_ in ("poss", "amod", "compound"):
-            add(c)
-        elif described and c.dep_ in ("advmod", "npadvmod", "advcl"):
+        if (_nominal(head) and c.dep_ in ("poss", "amod", "compound")) or (described and c.dep_ in ("advmod", "npadvmod", "advcl")):
             add(c)
         elif c.dep_ in ("aux", "auxpass", "neg", "prt"):
             keep.add(c.i)
@@ -802,7 +801,7 @@ def _call_for(doc, text, sent, lo, hi, mentions, published, document_id, quoted=
             a.dep_ == "aux" and a.lower_ in OBLIGED for a in c.children)), None)
         subj = _nsubj(clause) if clause is not None else None
         aimed = [m for m in inside if _within(subj, m)]
-        if not aimed:
+        if clause is None or not aimed:
             continue
         sayer = _nsubj(verb, ("nsubj",))
         # a parse that leaves the view without a subject: whoever the words before it name
@@ -1017,7 +1016,7 @@ def _decided_that_day(events: list[dict]) -> None:
     """'On Saturday, the Security Council adopted sanctions on Libya. The Council urged the court
     to ...': what a body asks or condemns in the sentence after its resolution, with no date of
     its own, it did in that resolution, on its day (not on the day the article appeared)."""
-    for before, e in zip(events, events[1:]):
+    for before, e in itertools.pairwise(events):
         if (before["event_type"] == "resolution" and before["date_text"] and e["event_type"] in ("request", "criticism")
                 and not e["date_text"] and _agent(before) & _agent(e) and e["sentences"][0] == before["sentences"][-1] + 1):
             _take_date(e, before)
