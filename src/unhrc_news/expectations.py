@@ -158,18 +158,59 @@ def table_level_failures(table: str, df: pd.DataFrame, conf: dict, count: int | 
     return []
 
 
-def _whole_columns(folder: Path, schema_dir: Path, table: str, stored: list[dict], chunk_rows: int) -> pd.DataFrame:
-    """The columns a long table's whole-table expectations need, read alone, as _frame types
-    them; the header's columns all present (empty where not needed), so the column list is the
-    CSV's."""
+def _streamed_table_level(folder: Path, table: str, whole: list[dict], chunk_rows: int) -> list[str]:
+    """A long table's whole-table expectations -> the lines table_level_failures gives over the
+    whole table, without holding its columns: each chunk's key columns are reduced to one 64-bit
+    hash a row (8 bytes, not a Python string a cell), repeats among the hashes are the candidates,
+    and only the candidates' values are read again to confirm them (so a hash collision never
+    reports a repeat)."""
+    import numpy as np
+
     from .table_checks import _chunks
 
     header = list(pd.read_csv(Path(folder) / "data" / f"{table}.csv", nrows=0).columns)
-    needed = sorted({c for e in stored if e["type"] in TABLE_LEVEL for c in
-                     ([e["kwargs"]["column"]] if "column" in e["kwargs"] else e["kwargs"].get("column_list", [])) if c in header})
-    parts = list(_chunks(folder, table, chunk_rows, needed or header[:1]))
-    df = pd.concat(parts) if parts else pd.DataFrame(columns=needed)
-    return df.reindex(columns=header)
+    keyed = [e for e in whole if e["type"] in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")]
+    keys = [[e["kwargs"]["column"]] if "column" in e["kwargs"] else list(e["kwargs"]["column_list"]) for e in keyed]
+    needed = sorted({c for cols in keys for c in cols if c in header}) or header[:1]
+    hashes: list[list[np.ndarray]] = [[] for _ in keyed]
+    present: list[list[np.ndarray]] = [[] for _ in keyed]
+    count = 0
+    for chunk in _chunks(folder, table, chunk_rows, needed):
+        count += len(chunk)
+        for k, cols in enumerate(keys):
+            part = chunk.reindex(columns=cols)
+            hashes[k].append(pd.util.hash_pandas_object(part, index=False).to_numpy())
+            present[k].append(part.iloc[:, 0].notna().to_numpy())
+    candidates: list[np.ndarray] = []
+    for k in range(len(keyed)):
+        h = np.concatenate(hashes[k]) if hashes[k] else np.empty(0, dtype="uint64")
+        mask = pd.Series(h).duplicated(keep=False).to_numpy(copy=True)
+        if len(keys[k]) == 1:  # a unique column ignores its empty cells
+            mask &= np.concatenate(present[k]) if present[k] else np.empty(0, dtype=bool)
+        candidates.append(np.flatnonzero(mask))
+    del hashes, present
+    wanted = np.unique(np.concatenate(candidates)) if candidates else np.empty(0, dtype="int64")
+    # the candidate rows' own values, as _chunks reads them, indexed by their row in the table
+    picked = pd.concat([chunk.loc[chunk.index.intersection(wanted)] for chunk in _chunks(folder, table, chunk_rows, needed)]) \
+        if len(wanted) else pd.DataFrame(columns=needed)
+    picked = picked.reindex(columns=header)
+    lines: list[str] = []
+    slot = {id(e): k for k, e in enumerate(keyed)}
+    for e in whole:
+        if id(e) in slot:
+            rows = picked.loc[picked.index.intersection(candidates[slot[id(e)]])]
+            if e["type"] == "expect_compound_columns_to_be_unique":
+                repeats = int(rows.duplicated(subset=e["kwargs"]["column_list"], keep=False).sum())
+                if repeats:
+                    kwargs = e["kwargs"]
+                    lines.append(f"{table} columns {', '.join(kwargs['column_list'])}: observed "
+                                 f"{f'{100 * (1 - repeats / count):.1f}% of rows pass'!r} fails {e['type']} {_kwargs_text(kwargs)}")
+                continue
+            lines += table_level_failures(table, rows, e)
+            continue
+        # the column list and the row count need only the header and the number of rows
+        lines += table_level_failures(table, pd.DataFrame(columns=header), e, count)
+    return lines
 
 
 def gx_failures_chunked(folder: Path, schema_dir: Path, table: str, chunk_rows: int, summary: list[str]) -> list[str]:
@@ -180,10 +221,8 @@ def gx_failures_chunked(folder: Path, schema_dir: Path, table: str, chunk_rows: 
 
     stored = json.loads((schema_dir / SUITE_DIR / f"{table}.json").read_text(encoding="utf-8"))["expectations"]
     whole = [e for e in stored if e["type"] in TABLE_LEVEL]
-    columns = _whole_columns(folder, schema_dir, table, stored, chunk_rows)
-    failures = [line for e in whole for line in table_level_failures(table, columns, e, len(columns))]
+    failures = _streamed_table_level(folder, table, whole, chunk_rows)
     summary.append(f"| {table} (whole table) | {len(whole)} | {len(whole) - len(failures)} | {len(failures)} |")
-    del columns
     rest = {table: [e for e in stored if e["type"] not in TABLE_LEVEL]}
     for chunk in _chunks(folder, table, chunk_rows):
         failures += _run_suites([table], {table: _frame(folder, schema_dir, table, chunk)}, rest, summary)
