@@ -214,3 +214,28 @@ def test_frictionless_in_chunks_reports_the_same_failures(valid, tmp_path, name)
     whole = frictionless_failures(folder / "datapackage.json")
     chunked = frictionless_for(folder, chunk_rows=20)  # quotes (28 rows) in two chunks, mentions in eight
     assert sorted(set(chunked)) == sorted(set(whole))
+
+
+def test_whole_table_expectations_streamed_over_hashes_give_the_whole_frame_s_lines(tmp_path):
+    """Many repeats (more than the 20 rows GX's wording lists), empty cells (never repeats of a
+    unique column) and repeated column pairs: hashing the chunks gives the lines the whole frame
+    gives, in its words."""
+    import pandas as pd
+
+    from unhrc_news import expectations
+    from unhrc_news.table_checks import _chunks
+
+    (tmp_path / "data").mkdir()
+    rows = [{"id": f"x{i % 30}" if i < 60 else (f"y{i}" if i % 3 else ""), "a": str(i % 4), "b": str(i % 8)} for i in range(90)]
+    pd.DataFrame(rows).to_csv(tmp_path / "data" / "t.csv", index=False)
+    whole = [
+        {"type": "expect_table_columns_to_match_ordered_list", "kwargs": {"column_list": ["id", "a", "b"]}},
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 100}},
+        {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "id"}},
+        {"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["a", "b"]}},
+        {"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["id", "b"]}},
+    ]
+    frame = pd.concat(list(_chunks(tmp_path, "t", 1000)))
+    want = [line for e in whole for line in expectations.table_level_failures("t", frame, e, len(frame))]
+    assert any("40 more rows" in line for line in want) and any("columns a, b" in line for line in want)
+    assert expectations._streamed_table_level(tmp_path, "t", whole, 7) == want
