@@ -374,8 +374,8 @@ def _add(paths: list[Path], settings: Settings, *, publisher: str, date: str, ur
     held: dict[str, list[dict]] = {}
     for h in state.held_back:
         held.setdefault(h["document_id"], []).append(h)
-    for doc_id, _, source in new:
-        text = state.articles[doc_id].text
+    for doc_id, raw, source in new:
+        text = raw.decode("utf-8")  # the article as ingest read it (the build lets the texts go after validate)
         draft, page = write_review(settings, doc_id, text, state.machine[doc_id], source.meta, held.get(doc_id, []))
         result.added.append(Added(doc_id, draft, page, len(held.get(doc_id, []))))
         extra = f"; {len(held[doc_id])} machine row(s) held back, listed in the draft" if doc_id in held else ""

@@ -18,6 +18,7 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Article:
+    """One article as ingest read it; `text` is emptied once validate has passed (validate.py)."""
     document_id: str
     path: Path
     rel: str
