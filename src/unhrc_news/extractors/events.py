@@ -859,17 +859,21 @@ def _interview(sent, mentions: list[dict], actor_type, quoted=()) -> bool:
     return False
 
 
-def affiliations(doc, mentions: list[dict], actor_type) -> dict[str, set[str]]:
-    """Each person the article names beside an organisation ('Jane Doe, a director at Human
-    Rights Watch', 'Jane Doe of Amnesty International') -> those organisations."""
-    out: dict[str, set[str]] = {}
+def _persons(doc, mentions: list[dict], actor_type):
+    """The article's mentions of persons -> (mention, the token heading its words)."""
     for m in mentions:
         if actor_type(m["actor_id"]) != "person":
             continue
         span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
-        if span is None:
-            continue
-        person = span.root
+        if span is not None:
+            yield m, span.root
+
+
+def affiliations(doc, mentions: list[dict], actor_type) -> dict[str, set[str]]:
+    """Each person the article names beside an organisation ('Jane Doe, a director at Human
+    Rights Watch', 'Jane Doe of Amnesty International') -> those organisations."""
+    out: dict[str, set[str]] = {}
+    for m, person in _persons(doc, mentions, actor_type):
         beside = [c for c in person.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "from"))]
         # 'deputy UN director for Human Rights Watch': the organisation a title is 'for' (or
         # 'of', 'at') employs the person; a word modifying the title ('UN') is its field
@@ -982,13 +986,7 @@ def diplomats(doc, mentions: list[dict], actor_type) -> set[str]:
     """The persons an article names with a diplomat's title ('Russian ambassador Vitaly
     Churkin', 'Jane Doe, Chile's envoy to the UN')."""
     out: set[str] = set()
-    for m in mentions:
-        if actor_type(m["actor_id"]) != "person":
-            continue
-        span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
+    for m, root in _persons(doc, mentions, actor_type):
         titles = [c for c in root.children if c.dep_ in ("compound", "appos")] + ([root.head] if root.dep_ == "appos" else [])
         if any(t.lemma_.lower() in DIPLOMATS for t in titles):
             out.add(m["actor_id"])
