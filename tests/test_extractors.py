@@ -797,7 +797,7 @@ def test_a_title_for_an_ngo_makes_its_holder_s_words_commentary_whatever_field_t
 
 
 def test_a_lone_name_the_tagger_calls_a_person_is_one_but_a_place_a_noun_introduces_is_not(run):
-    r = run("The Security Council urged the International Criminal Court to pursue charges against Kabila and his aides. "
+    r = run("The Security Council urged the International Criminal Court to put Kabila on trial. "
             "Shelling hit the village of Marinka.")
     assert r["candidate_actors"]["kabila"]["actor_type"] == "person"
     assert "marinka" not in r["candidate_actors"]
@@ -817,43 +817,44 @@ def test_words_told_to_a_news_outlet_are_its_source_not_a_statement(run):
 
 
 def test_a_diplomat_s_words_at_a_vote_are_its_debate(run):
-    r = run("The General Assembly on Friday elected Chile to the Human Rights Council. With 112 votes, Peru lost. "
-            "Peruvian ambassador Carlos Rivera downplayed the vote, saying Chile was \u201cfortunate\u201d. Peru had been a member for years and "
-            "\u201cwe will be back next time\u201d.", published="2031-10-18")
+    r = run("Member states elected Chile to the Human Rights Council on Friday. Peru failed to win a seat. "
+            "Peruvian ambassador Carlos Rivera shrugged off the result, saying the race had been \u201cclose\u201d. "
+            "He added that Peru \u201cwill try again in three years\u201d.", published="2031-10-18")
     assert [e["event_type"] for e in r["events"]] == ["election", "defeat"]
     assert any("carlos-rivera" in dict(e["actors"]) for e in r["events"])
     # with no vote in the article, the same words are a statement
-    r = run("Peruvian ambassador Carlos Rivera spoke in Geneva, saying Chile was \u201cfortunate\u201d. Peru had been a member "
-            "for years and \u201cwe will be back next time\u201d.", published="2031-10-18")
+    r = run("Peruvian ambassador Carlos Rivera spoke in Geneva, saying the race had been \u201cclose\u201d. "
+            "He added that Peru \u201cwill try again in three years\u201d.", published="2031-10-18")
     assert [e["event_type"] for e in r["events"]] == ["statement"]
     # a tweet is published: an act of its own, even at a vote
-    r = run("The Human Rights Council on Thursday voted against holding a debate on Chile. "
-            "\u201cThe United States condemns today's vote,\u201d US ambassador to the council Jane Okafor tweeted.")
+    r = run("The Human Rights Council voted down a motion on Chile by 20 votes to 18 on Thursday. "
+            "\u201cA sad day for victims,\u201d Jane Okafor, the US envoy in Geneva, tweeted.")
     assert [e["event_type"] for e in r["events"]] == ["vote", "statement"]
 
 
 def test_dropping_out_of_a_race_is_a_withdrawal_and_told_again_is_the_same_one(run):
-    r = run("Chile has withdrawn its bid for a seat on the Human Rights Council. "
-            "Chile told other Latin American states it was dropping out of the race.")
+    r = run("Chile withdrew its candidacy for the Human Rights Council on Monday. "
+            "Its foreign minister said Chile was dropping out to let Peru run unopposed.")
     assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("withdrawal", 2)]
 
 
 def test_the_actor_telling_its_own_act_in_the_next_sentence_is_that_act_told_again(run):
-    r = run("YouTube banned Chile's army chief on Monday. \u201cWe are banning 12 accounts linked to the army,\u201d "
-            "YouTube said in a statement.")
-    assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("ban", 2)]
+    r = run("Google suspended the accounts of Chile's interior minister on Monday. "
+            "\u201cWe have suspended three accounts for inciting violence,\u201d Google said in a statement.")
+    assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("suspension", 2)]
     # words on something else are a statement of their own
-    r = run("YouTube banned Chile's army chief on Monday. \u201cWe take hate speech seriously,\u201d YouTube said in a statement.")
-    assert [e["event_type"] for e in r["events"]] == ["ban", "statement"]
+    r = run("Google suspended the accounts of Chile's interior minister on Monday. "
+            "\u201cWe take hate speech seriously,\u201d Google said in a statement.")
+    assert [e["event_type"] for e in r["events"]] == ["suspension", "statement"]
 
 
 def test_resolutions_adopted_together_each_with_its_own_participle_are_one_event_each(run):
-    r = run("The Human Rights Council on Tuesday adopted resolutions calling on the office of the U.N. human rights chief "
-            "to step up its monitoring of the situation in Chile and urging Peru's government to ensure that rural areas "
-            "have access to vaccines.", published="2031-03-23")
+    r = run("The Human Rights Council on Friday adopted resolutions extending the mandate of its expert on Chile "
+            "and condemning Peru's treatment of journalists.", published="2031-03-23")
     chile, peru = [e for e in r["events"] if e["event_type"] == "resolution"]
-    assert dict(chile["actors"]) == {"unhrc": "agent", "ohchr": "target", "chl": "target"}
+    assert dict(chile["actors"]) == {"unhrc": "agent", "chl": "target"}
     assert dict(peru["actors"]) == {"unhrc": "agent", "per": "target"} and chile["event_id"] != peru["event_id"]
+    assert peru["summary"] == "The Human Rights Council on Friday adopted resolutions condemning Peru's treatment of journalists"
     # one resolution with two demands is one event
     r = run("The Human Rights Council adopted a resolution calling on Chile to free detainees and urging Peru to "
             "cooperate.", published="2031-03-23")
@@ -874,25 +875,24 @@ def test_the_country_described_is_the_state_named_just_before(run, text, describ
 
 
 def test_what_someone_seeks_to_bring_about_has_not_happened_but_violence_named_there_has(run):
-    r = run("Nicolas Maduro is seeking to end his isolation by persuading the European Union to send observers for "
-            "upcoming elections in Venezuela.")
+    r = run("Chile's government is trying to win back donors by inviting the African Union to monitor next year's elections.")
     assert [e["event_type"] for e in r["events"]] == []
     r = run("The council is trying to investigate killings by Chile's army.")
     assert [e["event_type"] for e in r["events"]] == ["killing"]
 
 
-def test_holding_that_someone_should_be_prosecuted_is_a_call_and_an_obligation_with_no_one_is_not(run):
-    r = run("UN investigators say top Chilean army leaders should be prosecuted for war crimes.", published="2031-08-27")
+def test_holding_that_someone_should_be_charged_is_a_call_and_an_obligation_with_no_one_is_not(run):
+    r = run("Two UN experts argue that Chile's interior minister should be charged over the crackdown.", published="2031-08-27")
     (call,) = r["events"]
     assert call["event_type"] == "request" and call["date_start"] == "2031-08-27"
-    assert call["summary"] == "UN investigators say top Chilean army leaders should be prosecuted for war crimes"
-    assert {a for a, role in call["actors"] if role == "target"} >= {"chl"}
-    assert run("Mensah said the team would return in May and a report should be written for the next session.")["events"] == []
+    assert call["summary"] == "Two UN experts argue that Chile's interior minister should be charged over the crackdown"
+    assert dict(call["actors"]) == {"un": "agent", "chl": "target"}
+    assert run("Mensah said the panel's findings should be ready by June.")["events"] == []
 
 
 def test_a_report_described_by_its_participle_is_the_report_told_before(run):
-    r = run("The call came with a first report by the Human Rights Council's investigators. "
-            "The council assembled hundreds of accounts to write the report released on Monday.", published="2031-08-27")
+    r = run("Investigators of the Human Rights Council finished a first report on Chile. "
+            "The council's team drew on 300 interviews to complete the report released on Monday.", published="2031-08-27")
     assert [(e["event_type"], len(e["evidence"])) for e in r["events"]] == [("report", 2)]
 
 
@@ -916,32 +916,32 @@ def test_a_time_counted_back_needs_a_count():
     assert find_dates("The council was set up years ago.", "2031-05-22") == []
 
 
-def test_a_participle_after_a_comma_describes_the_noun_before_it_and_its_date_is_its_own(run):
-    r = run("The General Assembly elected Chile to the Human Rights Council on Wednesday. Twenty countries from five "
-            "regions competed for the 15 seats on the council, established two years ago to replace the commission, "
-            "the agency said.", published="2031-05-22")
+@pytest.mark.parametrize("second", [
+    "Nine states ran for the six seats on the council, founded three years ago to replace the commission, the agency said.",
+    "Nine states ran for the six seats on the council, set up three years ago by the Assembly, the agency said.",
+])
+def test_a_participle_after_a_comma_describes_the_noun_before_it_and_its_date_is_its_own(run, second):
+    r = run("Member states elected Chile to the Human Rights Council on Wednesday. " + second, published="2031-05-22")
     election, created = r["events"]
     assert (election["event_type"], election["date_start"]) == ("election", "2031-05-21")
-    assert (created["event_type"], created["date_start"], created["date_precision"]) == ("establishment", "2029-01-01", "year")
-    assert created["summary"] == "The council established two years ago to replace the commission"
+    assert (created["event_type"], created["date_start"], created["date_precision"]) == ("establishment", "2028-01-01", "year")
+    assert created["summary"].startswith("The council")
 
 
 def test_a_body_s_undated_call_after_its_dated_resolution_is_dated_with_it_and_in_a_resolution_adopted_then(run):
-    r = run("On Saturday, the Security Council adopted a resolution imposing sanctions on Chile. "
-            "The Council urged the International Criminal Court to pursue charges against Chilean officials.",
-            published="2031-03-05")
+    r = run("On Monday the Security Council adopted a resolution placing an arms embargo on Chile. "
+            "The Council called on member states to freeze the assets of Chilean generals.", published="2031-03-05")
     resolution, call = r["events"]
-    assert (resolution["date_start"], call["event_type"], call["date_start"]) == ("2031-03-01", "request", "2031-03-01")
-    r = run("In a resolution adopted by consensus last week, the Human Rights Council called for the urgent dispatch "
-            "of a commission of inquiry to Chile.", published="2031-03-05")
+    assert (resolution["date_start"], call["event_type"], call["date_start"]) == ("2031-03-03", "request", "2031-03-03")
+    r = run("In a text passed without a vote last week, the Human Rights Council called for an inquiry into the "
+            "killings in Chile.", published="2031-03-05")
     assert [(e["event_type"], e["date_start"], e["date_end"]) for e in r["events"]] == [("request", "2031-02-24", "2031-03-02")]
 
 
 def test_those_who_put_a_draft_forward_are_parties_to_the_council_s_own_vote_on_it(run):
-    r = run("Chile and its allies last month presented the first draft decision targeting Peru to the Human Rights "
-            "Council. The Human Rights Council on Thursday voted against holding a debate on abuses in Peru.",
-            published="2031-10-06")
+    r = run("Canada tabled a draft motion on Peru's prisons in September. On Thursday the Human Rights Council "
+            "voted down a discussion of Peru's prisons.", published="2031-10-06")
     draft, vote = r["events"]
     assert (draft["event_type"], vote["event_type"]) == ("resolution", "vote")
     # the council's own vote: the body electing its members takes no part in it
-    assert dict(vote["actors"]) == {"unhrc": "agent", "chl": "participant", "per": "participant"}
+    assert dict(vote["actors"]) == {"unhrc": "agent", "can": "participant", "per": "target"}

@@ -250,7 +250,7 @@ def summarise(head, sent, skip=()) -> str:
     elif subj is None and _by_clause(head) and head.dep_ == "acl":
         subj = head.head  # 'the team, set up by the council': the team it describes
     elif subj is None and _described_noun(head) is not None:
-        subj = _described_noun(head)  # 'the council, established two years ago'
+        subj = _described_noun(head)  # 'the council, founded three years ago'
 
     elif subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
         subj = _subject_of(head, [])[1]
@@ -277,7 +277,7 @@ def summarise(head, sent, skip=()) -> str:
         else:
             add(subj)
     keep.add(head.i)
-    # 'the council, established two years ago to replace ...': the participle's own words tell it
+    # 'the council, founded three years ago to replace ...': the participle's own words tell it
     noun = _described_noun(head)
     described = subj is not None and noun is not None and subj.i == noun.i
     for c in head.children:
@@ -303,15 +303,15 @@ def summarise(head, sent, skip=()) -> str:
 
 
 def _described_noun(verb):
-    """'seats on the council, established two years ago': a participle after a comma that the
-    parser joins to the verb before it with no 'and' describes the noun before the comma -> that
-    noun (None for any other verb)."""
-    if verb.dep_ != "conj" or verb.tag_ not in ("VBN", "VBD") or _nsubj(verb) is not None or verb.i < 2:
+    """'seats on the council, founded three years ago': a participle after a comma that the
+    parser joins to the verb before it with no 'and' (or hangs from it as a clause with no
+    subject) describes the noun before the comma -> that noun (None for any other verb)."""
+    if verb.dep_ not in ("conj", "advcl") or verb.tag_ not in ("VBN", "VBD") or _nsubj(verb) is not None or verb.i < 2:
         return None
     if any(c.dep_ == "cc" for c in verb.head.children) or verb.nbor(-1).text != ",":
         return None
     noun = verb.nbor(-2)
-    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+    return noun if noun.pos_ in ("NOUN", "PROPN") and noun.ent_type_ not in ("DATE", "TIME") else None
 
 
 def _date_for(dates: list[dict], head, doc) -> dict | None:
@@ -334,7 +334,7 @@ def _date_for(dates: list[dict], head, doc) -> dict | None:
         if tok.i == head.i:
             return d
         if tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "in" and tok.head.head.head.i == head.i:
-            return d  # 'In a resolution adopted last week, the council called for': done in that resolution
+            return d  # 'In a text passed last week, the council called for': done in that text
         described = False
         while tok.i != head.i:
             # 'a team set up in December', 'ousted after it invaded Ukraine last year': that clause's date
@@ -429,7 +429,7 @@ DECISION_NOUNS = {"resolution", "decision", "text", "measure", "motion"}
 
 
 def _each_resolution(e: dict, head, sent, mentions: list[dict]) -> list[dict]:
-    """'The council adopted resolutions calling on Chile to ... and urging Peru to ...' -> one
+    """'The council adopted resolutions extending a mandate on Chile and condemning Peru's ...' -> one
     resolution per participle, each with the actors its own words name (and those of the clause
     around them); any other event -> [itself]."""
     if e["event_type"] != "resolution" or head is None:
@@ -444,7 +444,7 @@ def _each_resolution(e: dict, head, sent, mentions: list[dict]) -> list[dict]:
     spans = []
     for k, part in enumerate(parts):
         later = {t.i for p in parts[k + 1:] for t in p.subtree}
-        own = [t for t in part.subtree if t.i not in later and not t.is_punct]
+        own = [t for t in part.subtree if t.i not in later and not t.is_punct and t.dep_ != "cc"]
         spans.append((own[0].idx, own[-1].idx + len(own[-1])))
     inside = [m for m in mentions if sent.start_char <= m["start"] and m["end"] <= sent.end_char]
 
@@ -617,7 +617,7 @@ SOUGHT = {"seek", "try", "attempt", "strive", "want", "wish", "hope", "need"}
 
 
 def _sought(verb) -> bool:
-    """'is seeking to end his isolation by wooing the EU to send observers for elections': what
+    """'is trying to win back donors by inviting the AU to monitor next year's elections': what
     an infinitive under seeking, trying or wanting names has not happened (the walk goes up
     through infinitives, 'by' phrases and participles to the verb of wanting)."""
     for _ in range(6):
@@ -698,8 +698,8 @@ def _separate(a, b, a_type: str = "", b_type: str = "") -> bool:
         return False
     if a_type in VIOLENCE and b_type in VIOLENCE and b.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children):
         return False
-    if (b.dep_ == "conj" and b.head.i == a.i) or _by_clause(b) or _reported(a, b) or _nominal(b):
-        return True
+    if (b.dep_ == "conj" and b.head.i == a.i) or _by_clause(b) or _reported(a, b) or _nominal(b) or _described_noun(b) is not None:
+        return True  # ... or a participle describing the noun before its comma ('the council, set up in 2006')
     own = any(c.dep_ in ("nsubj", "nsubjpass") for c in b.children)
     return own and ((a not in b.ancestors and b not in a.ancestors) or (b.dep_ == "advcl" and b.head.i == a.i))
 
@@ -790,7 +790,7 @@ VIEWS = {"say", "believe", "argue", "insist", "contend", "maintain"}
 
 
 def _call_for(doc, text, sent, lo, hi, mentions, published, document_id, quoted=()) -> dict | None:
-    """'Investigators say top army leaders should be prosecuted for genocide' -> a request by
+    """'Two UN experts argue that the minister should be charged over the crackdown' -> a request by
     the ones holding the view, aimed at the actors their clause says should be dealt with
     (an obligation with no actor in it, 'a report should be written', is no call)."""
     inside = [m for m in mentions if lo <= m["start"] and m["end"] <= hi and _outside(quoted, m["start"], m["end"])]
@@ -875,7 +875,7 @@ def affiliations(doc, mentions: list[dict], actor_type) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for m, person in _persons(doc, mentions, actor_type):
         beside = [c for c in person.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "from"))]
-        # 'deputy UN director for Human Rights Watch': the organisation a title is 'for' (or
+        # 'senior UN liaison for Amnesty International': the organisation a title is 'for' (or
         # 'of', 'at') employs the person; a word modifying the title ('UN') is its field
         employers = [g for b in beside if b.dep_ == "appos" for c in b.children
                      if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with") for g in c.children if g.dep_ == "pobj"]
@@ -1011,8 +1011,8 @@ def _debate(events: list[dict], envoys: set[str]) -> list[dict]:
 
 
 def _decided_that_day(events: list[dict]) -> None:
-    """'On Saturday, the Security Council adopted sanctions on Libya. The Council urged the court
-    to ...': what a body asks or condemns in the sentence after its resolution, with no date of
+    """'On Monday the Security Council adopted an arms embargo on Chile. The Council called on
+    member states to ...': what a body asks or condemns in the sentence after its resolution, with no date of
     its own, it did in that resolution, on its day (not on the day the article appeared)."""
     for before, e in itertools.pairwise(events):
         if (before["event_type"] == "resolution" and before["date_text"] and e["event_type"] in ("request", "criticism")
@@ -1021,7 +1021,7 @@ def _decided_that_day(events: list[dict]) -> None:
 
 
 def _own_words(events: list[dict], quotes) -> list[dict]:
-    """'Facebook banned the army chief. "We are banning 20 individuals," the company said': the
+    """'Google suspended the minister's accounts. "We have suspended three accounts," Google said': the
     words in which the one who acted, in the next sentence, tells the same kind of happening are
     that happening told again, not a statement of their own."""
     kinds: dict[str, list[re.Pattern]] = {}

@@ -230,14 +230,14 @@ PLACE_NOUNS = {"village", "town", "city", "region", "province", "district", "cou
 
 
 def _place_of(ent) -> bool:
-    """'the village of Groza', 'the city of Aleppo': a name a place noun introduces is a place,
+    """'the village of Marinka', 'the city of Goma': a name a place noun introduces is a place,
     whatever label the tagger gives it."""
     root = ent.root
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
 
 
 def _lone_name(ent, text: str) -> bool:
-    """'charges against Gaddafi': a single name the tagger calls a person is one when it stands
+    """'to put Kabila on trial': a single name the tagger calls a person is one when it stands
     inside a sentence (not capitalised for opening it), as a proper noun, and the article never
     writes the word in lower case (it is no common word capitalised)."""
     tok = ent[0]
@@ -376,7 +376,7 @@ def extract_mentions(doc, registry: Registry, furniture=(), year: str = "") -> t
     return found, candidates
 
 
-# 'the country', 'the North African country', 'the Horn of Africa nation', 'the strife-torn
+# 'the country', 'the Andean nation', 'the Central American country', 'the strife-torn
 # nation': a state described, not named. Not 'the second country to ...', 'the country under
 # review', 'the country itself' (any country, in a description of a process).
 THE_COUNTRY = re.compile(
@@ -386,7 +386,7 @@ THE_COUNTRY = re.compile(
 
 
 def _the_country(doc, text: str, registry: Registry, found: list[dict], taken: list, candidates: dict) -> None:
-    """'the country', 'the Horn of Africa nation' -> a mention of the state named last before
+    """'the country', 'the Andean nation' -> a mention of the state named last before
     it, when that was within the two sentences before (else the description is left alone)."""
     starts = [s.start_char for s in doc.sents]
 
