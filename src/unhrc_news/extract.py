@@ -9,7 +9,6 @@ extracts only that article.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +30,8 @@ from .state import BuildState, Row
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from .cache_store import CacheStore
 
 PARALLEL_MIN = 16  # fewer articles than this are faster in-process than starting workers
 _CODE_FILES = ("extract.py", "nlp.py", "numbers.py", "dates.py", "quotemarks.py", "spans.py", "ids.py",
@@ -185,18 +186,18 @@ class CachedCandidates(Mapping[str, Row]):
     thousands of articles' candidates would otherwise stay in memory for the whole build, when
     each is read once (curate) or twice (evaluate, add)."""
 
-    def __init__(self, paths: dict[str, Path]):
-        self._paths = paths
+    def __init__(self, store: CacheStore, keys: dict[str, str]):
+        self._store = store
+        self._keys = keys
 
     def __getitem__(self, document_id: str) -> Row:
-        result: Row = json.loads(self._paths[document_id].read_text(encoding="utf-8"))
-        return result
+        return self._store.read(self._keys[document_id])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return len(self._keys)
 
 
 def run(state: BuildState) -> None:
@@ -209,17 +210,13 @@ def run(state: BuildState) -> None:
     registry_hash = hashlib.sha256(actors_path.read_bytes() + (gazetteer_path.read_bytes() if gazetteer_path.exists() else b"")).hexdigest()[:16]
     version = code_version()
     published = {d["document_id"]: d["published_date"] for d in state.documents}
-    folder = s.extract_cache
-    folder.mkdir(parents=True, exist_ok=True)
-    paths, todo = {}, []
+    store = s.cache_store()
+    keys, todo = {}, []
     for doc_id, art in state.articles.items():
-        key = hashlib.sha256("|".join((art.sha256, published[doc_id], registry_hash, s.spacy_model, version)).encode()).hexdigest()[:24]
-        paths[doc_id] = folder / f"{key}.json"
-        if not paths[doc_id].exists():
+        keys[doc_id] = hashlib.sha256("|".join((art.sha256, published[doc_id], registry_hash, s.spacy_model, version)).encode()).hexdigest()[:24]
+        if not store.has(keys[doc_id]):
             todo.append((doc_id, art.text, published[doc_id]))
     for doc_id, result in extract_many(todo, s.spacy_model, registry, cluster=s.cluster):
-        tmp = paths[doc_id].with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(result, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, paths[doc_id])
-    state.machine = CachedCandidates(paths)
+        store.write(keys[doc_id], result)
+    state.machine = CachedCandidates(store, keys)
     state.say(f"extract: {len(todo)} of {len(state.articles)} articles extracted ({len(state.articles) - len(todo)} cached)")

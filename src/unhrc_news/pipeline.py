@@ -73,9 +73,11 @@ def tidy(settings: Settings, say: Callable[[str], None] = lambda m: None) -> Non
     done = publish.recover(settings)
     if done:
         say(f"publish: {done}")
-    stale = [*settings.build.glob("*.tmp"), *settings.extract_cache.glob("*.tmp"), *(settings.root / "docs").glob("*.tmp")]
+    stale = [*settings.build.glob("*.tmp"), *(settings.root / "docs").glob("*.tmp")]
     for path in stale:
         path.unlink(missing_ok=True)
+    if not settings.cache_url:  # a shared cache is left alone: another machine may be writing there
+        settings.cache_store().tidy()
     shutil.rmtree(settings.build / "staging-changed", ignore_errors=True)
 
 
