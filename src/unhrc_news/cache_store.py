@@ -15,10 +15,6 @@ from typing import Any
 from .errors import CommandError
 
 
-def is_url(value: str) -> bool:
-    return "://" in value
-
-
 class CacheStore:
     """Keys -> JSON texts in a local folder or at an fsspec URL."""
 
@@ -82,9 +78,6 @@ class CacheStore:
         if self._fs is None and self.folder is not None and self.folder.exists():
             for path in self.folder.glob("*.tmp"):
                 path.unlink(missing_ok=True)
-
-    def describe(self) -> str:
-        return self.url or str(self.folder)
 
 
 def _protocols(fs: Any) -> set[str]:
