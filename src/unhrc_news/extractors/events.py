@@ -245,12 +245,13 @@ def summarise(head, sent, skip=()) -> str:
     if head is None:
         return _cut(sent.text)
     subj = _nsubj(head)
+    described_noun = _described_noun(head)
     if _nominal(head):
         subj = None  # "Assad's assault on Aleppo" is summary enough
     elif subj is None and _by_clause(head) and head.dep_ == "acl":
         subj = head.head  # 'the team, set up by the council': the team it describes
-    elif subj is None and _described_noun(head) is not None:
-        subj = _described_noun(head)  # 'the council, founded three years ago'
+    elif subj is None and described_noun is not None:
+        subj = described_noun  # 'the council, founded three years ago'
 
     elif subj is None and not _by_clause(head):  # 'since being created by the council': no subject above
         subj = _subject_of(head, [])[1]
@@ -278,8 +279,7 @@ def summarise(head, sent, skip=()) -> str:
             add(subj)
     keep.add(head.i)
     # 'the council, founded three years ago to replace ...': the participle's own words tell it
-    noun = _described_noun(head)
-    described = subj is not None and noun is not None and subj.i == noun.i
+    described = subj is not None and described_noun is not None and subj.i == described_noun.i
     for c in head.children:
         if (_nominal(head) and c.dep_ in ("poss", "amod", "compound")) or (described and c.dep_ in ("advmod", "npadvmod", "advcl")):
             add(c)
@@ -1020,18 +1020,20 @@ def _decided_that_day(events: list[dict]) -> None:
             _take_date(e, before)
 
 
+TRIGGERS_OF: dict[str, list[re.Pattern]] = {}
+for _pattern, _kind, _plover in TRIGGERS:
+    TRIGGERS_OF.setdefault(_kind, []).append(_pattern)
+
+
 def _own_words(events: list[dict], quotes) -> list[dict]:
     """'Google suspended the minister's accounts. "We have suspended three accounts," Google said': the
     words in which the one who acted, in the next sentence, tells the same kind of happening are
     that happening told again, not a statement of their own."""
-    kinds: dict[str, list[re.Pattern]] = {}
-    for pattern, kind, _plover in TRIGGERS:
-        kinds.setdefault(kind, []).append(pattern)
     out: list[dict] = []
     for e in events:
         said = [q for q in quotes if e["event_type"] == "statement" and any(lo <= q["start"] < hi for lo, hi, _ in e["evidence"])]
         before = next((o for o in reversed(out) if o["sentences"][-1] == e["sentences"][0] - 1), None)
-        if before is not None and any(q["speaker_actor_id"] in _agent(before) and any(p.search(q["text"]) for p in kinds.get(before["event_type"], ()))
+        if before is not None and any(q["speaker_actor_id"] in _agent(before) and any(p.search(q["text"]) for p in TRIGGERS_OF.get(before["event_type"], ()))
                                       for q in said):
             _join(before, e, agents_as="agent")
             before["sentences"] = before["sentences"] + e["sentences"]
